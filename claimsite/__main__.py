@@ -1,0 +1,7 @@
+"""Allow ``python -m claimsite``."""
+
+import sys
+
+from claimsite.cli import main
+
+sys.exit(main())

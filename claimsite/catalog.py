@@ -1,0 +1,60 @@
+"""A validated data set indexed for rendering: every lookup a page needs is a dict access."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+
+from claimsite.models import Category, Claim, Dataset, Event, Source, Status
+
+
+class Catalog:
+    """Read-only indexes over a :class:`Dataset`, built once per build."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.statuses: dict[str, Status] = {status.id: status for status in data.statuses}
+        self.categories: dict[str, Category] = {item.id: item for item in data.categories}
+        self.sources: dict[str, Source] = {source.id: source for source in data.sources}
+        self.claims: dict[str, Claim] = {claim.id: claim for claim in data.claims}
+        self.status_rank: dict[str, int] = {s.id: rank for rank, s in enumerate(data.statuses)}
+        self.claims_by_category: dict[str, list[Claim]] = {item.id: [] for item in data.categories}
+        for claim in data.claims:
+            self.claims_by_category[claim.category].append(claim)
+
+    @property
+    def events(self) -> list[Event]:
+        return sorted(self.data.events, key=lambda event: event.date)
+
+    def status_counts(self) -> Counter[str]:
+        return Counter(claim.status for claim in self.data.claims)
+
+    @cached_property
+    def citing_claims(self) -> dict[str, list[Claim]]:
+        """For each source id, the claims that cite it (as claim, actual value or evidence)."""
+        citing: dict[str, list[Claim]] = {source_id: [] for source_id in self.sources}
+        for claim in self.data.claims:
+            for source_id in cited_by_claim(claim):
+                citing[source_id].append(claim)
+        return citing
+
+    def uncited_sources(self) -> list[Source]:
+        cited_by_events = {s for event in self.data.events for s in event.sources}
+        return [
+            source
+            for source in self.data.sources
+            if not self.citing_claims[source.id] and source.id not in cited_by_events
+        ]
+
+
+def cited_by_claim(claim: Claim) -> list[str]:
+    """Every source a claim's page cites, in page order and without repeats."""
+    order: dict[str, None] = dict.fromkeys(claim.source_ids())
+    if claim.first_claimed is not None:
+        order.setdefault(claim.first_claimed.source)
+    if claim.actual is not None:
+        for source_id in claim.actual.sources:
+            order.setdefault(source_id)
+    for evidence in claim.evidence:
+        order.setdefault(evidence.source)
+    return list(order)

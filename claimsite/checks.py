@@ -1,0 +1,280 @@
+"""Rules that look across the whole data file: ids, references, evidence, URLs, dates.
+
+Each rule yields :class:`Finding` objects (a document path, what is wrong, how to fix it);
+the loader turns paths into line and column. Every rule runs, so an editor sees all problems
+in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from claimsite.models import Dataset
+from claimsite.safe_markdown import find_raw_html
+from claimsite.yamlsource import Path
+
+ARCHIVE_HOSTS = frozenset(
+    {
+        "web.archive.org",
+        "archive.org",
+        "archive.today",
+        "archive.ph",
+        "archive.is",
+        "archive.li",
+        "archive.md",
+        "archive.vn",
+        "archive.fo",
+        "ghostarchive.org",
+        "perma.cc",
+        "webcitation.org",
+        "www.webcitation.org",
+        "arquivo.pt",
+        "www.webarchive.org.uk",
+        "webarchive.nla.gov.au",
+        "wayback.archive-it.org",
+    }
+)
+"""Hosts of public web archives; an ``archive_url`` elsewhere is almost always a mistake."""
+
+_WAYBACK_PATH = re.compile(r"^/web/\d{4,14}[a-z_]*/\S+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    message: str
+    hint: str
+    at_key: bool = False
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" phrase, or an empty string when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def check_dataset(data: Dataset, today: dt.date) -> list[Finding]:
+    """Run every cross-file rule and return all findings."""
+    findings: list[Finding] = []
+    findings.extend(_unique_ids(data))
+    findings.extend(_references(data))
+    findings.extend(_evidence_for_verdicts(data))
+    findings.extend(_histories(data))
+    findings.extend(_urls(data))
+    findings.extend(_dates(data, today))
+    findings.extend(_markdown_fields(data))
+    return findings
+
+
+def _unique_ids(data: Dataset) -> Iterator[Finding]:
+    sections: list[tuple[str, list[str]]] = [
+        ("statuses", [item.id for item in data.statuses]),
+        ("categories", [item.id for item in data.categories]),
+        ("sources", [item.id for item in data.sources]),
+        ("claims", [item.id for item in data.claims]),
+    ]
+    for section, ids in sections:
+        first_index: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            earlier = first_index.setdefault(item_id, index)
+            if earlier != index:
+                yield Finding(
+                    (section, index, "id"),
+                    f"duplicate id '{item_id}' (also {section}[{earlier}])",
+                    "ids must be unique within their section: rename one of the two",
+                )
+
+
+def _reference(
+    path: Path, kind: str, value: str, known: dict[str, object] | set[str], section: str
+) -> Iterator[Finding]:
+    if value in known:
+        return
+    maybe = suggest(value, known)
+    fix = f"{maybe} " if maybe else ""
+    yield Finding(
+        path,
+        f"unknown {kind} '{value}'",
+        f"{fix}use the id of an entry under '{section}:' or add one there",
+    )
+
+
+def _references(data: Dataset) -> Iterator[Finding]:
+    statuses = {status.id for status in data.statuses}
+    categories = {category.id for category in data.categories}
+    sources = {source.id for source in data.sources}
+    claims = {claim.id for claim in data.claims}
+    for index, claim in enumerate(data.claims):
+        base: Path = ("claims", index)
+        yield from _reference(
+            (*base, "category"), "category", claim.category, categories, "categories"
+        )
+        yield from _reference((*base, "status"), "status", claim.status, statuses, "statuses")
+        for v_index, variant in enumerate(claim.claimed):
+            for s_index, source in enumerate(variant.sources):
+                path = (*base, "claimed", v_index, "sources", s_index)
+                yield from _reference(path, "source", source, sources, "sources")
+        if claim.actual is not None:
+            for s_index, source in enumerate(claim.actual.sources):
+                path = (*base, "actual", "sources", s_index)
+                yield from _reference(path, "source", source, sources, "sources")
+        if claim.first_claimed is not None:
+            path = (*base, "first_claimed", "source")
+            yield from _reference(path, "source", claim.first_claimed.source, sources, "sources")
+        for e_index, evidence in enumerate(claim.evidence):
+            path = (*base, "evidence", e_index, "source")
+            yield from _reference(path, "source", evidence.source, sources, "sources")
+        for r_index, related in enumerate(claim.related):
+            path = (*base, "related", r_index)
+            if related == claim.id:
+                yield Finding(path, "a claim cannot be related to itself", "remove this entry")
+            else:
+                yield from _reference(path, "claim", related, claims, "claims")
+        for h_index, entry in enumerate(claim.history):
+            path = (*base, "history", h_index, "status")
+            yield from _reference(path, "status", entry.status, statuses, "statuses")
+    for index, event in enumerate(data.events):
+        for s_index, source in enumerate(event.sources):
+            path = ("events", index, "sources", s_index)
+            yield from _reference(path, "source", source, sources, "sources")
+        for c_index, claim_id in enumerate(event.claims):
+            path = ("events", index, "claims", c_index)
+            yield from _reference(path, "claim", claim_id, claims, "claims")
+
+
+def _evidence_for_verdicts(data: Dataset) -> Iterator[Finding]:
+    needs_evidence = {status.id for status in data.statuses if status.verdict}
+    for index, claim in enumerate(data.claims):
+        if claim.status in needs_evidence and not claim.evidence:
+            yield Finding(
+                ("claims", index, "status"),
+                f"status '{claim.status}' is a verdict but the claim lists no evidence",
+                "add an 'evidence:' list with at least one source behind the verdict, "
+                "or use a no-verdict status such as 'unverified'",
+            )
+
+
+def _histories(data: Dataset) -> Iterator[Finding]:
+    for index, claim in enumerate(data.claims):
+        history = claim.history
+        for h_index in range(1, len(history)):
+            if history[h_index].date < history[h_index - 1].date:
+                yield Finding(
+                    ("claims", index, "history", h_index, "date"),
+                    "history entries are out of date order",
+                    "list history from oldest to newest",
+                )
+        if history and history[-1].status != claim.status:
+            yield Finding(
+                ("claims", index, "history", len(history) - 1, "status"),
+                f"the latest history entry says '{history[-1].status}' but the claim's status "
+                f"is '{claim.status}'",
+                "add a history entry for the current status, with the date and the reason",
+            )
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` is not an absolute http(s) address, or an empty string when it is fine."""
+    if any(char.isspace() for char in url):
+        return "contains white space"
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:
+        return f"cannot be parsed ({error})"
+    if parts.scheme not in ("http", "https"):
+        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme (a relative address)"
+        return f"has {shown}; only absolute http:// or https:// addresses are allowed"
+    if not parts.hostname:
+        return "has no host name"
+    if parts.username is not None or parts.password is not None:
+        return "carries a user name or password"
+    return ""
+
+
+def archive_problem(url: str) -> str:
+    """Why ``url`` is not the address of a page in a public web archive."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host not in ARCHIVE_HOSTS:
+        return f"host '{host}' is not a known web archive"
+    if host == "web.archive.org" and not _WAYBACK_PATH.match(parts.path):
+        return "a Wayback Machine address must look like /web/<timestamp>/<original url>"
+    return ""
+
+
+def _urls(data: Dataset) -> Iterator[Finding]:
+    fix = "write the full address, starting with https://"
+    for field in ("publisher_url", "repo_edit_url", "corrections_url"):
+        value = getattr(data.meta, field)
+        if value is not None and (problem := url_problem(value)):
+            yield Finding(("meta", field), f"URL {problem}", fix)
+    for index, source in enumerate(data.sources):
+        base: Path = ("sources", index)
+        if problem := url_problem(source.url):
+            yield Finding((*base, "url"), f"URL {problem}", fix)
+        if source.archive_url is not None:
+            problem = url_problem(source.archive_url) or archive_problem(source.archive_url)
+            if problem:
+                yield Finding(
+                    (*base, "archive_url"),
+                    f"archive URL {problem}",
+                    "use the address of the archived copy, e.g. "
+                    "https://web.archive.org/web/20250427000000/<original url>",
+                )
+        elif source.url_status != "live":
+            yield Finding(
+                (*base, "url_status"),
+                f"url_status '{source.url_status}' needs an archive_url to show instead",
+                "add archive_url (and archive_date), or set url_status: live",
+            )
+        if source.archive_date is not None and source.archive_url is None:
+            yield Finding(
+                (*base, "archive_date"),
+                "archive_date is set but archive_url is not",
+                "add the archive_url the date belongs to, or remove archive_date",
+            )
+
+
+def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
+    fix = "dates cannot be in the future: check the year and month"
+
+    def future(path: Path, value: dt.date | None) -> Iterator[Finding]:
+        if value is not None and value > today:
+            yield Finding(path, f"date {value.isoformat()} is in the future", fix)
+
+    for index, source in enumerate(data.sources):
+        for field in ("published", "accessed", "archive_date"):
+            yield from future(("sources", index, field), getattr(source, field))
+        if source.published and source.published > source.accessed:
+            yield Finding(
+                ("sources", index, "accessed"),
+                "accessed date is before the published date",
+                "the accessed date is when you read the source: it comes after publication",
+            )
+    for index, claim in enumerate(data.claims):
+        base: Path = ("claims", index)
+        if claim.actual is not None:
+            yield from future((*base, "actual", "as_of"), claim.actual.as_of)
+        if claim.first_claimed is not None:
+            yield from future((*base, "first_claimed", "date"), claim.first_claimed.date)
+        for h_index, entry in enumerate(claim.history):
+            yield from future((*base, "history", h_index, "date"), entry.date)
+    for index, event in enumerate(data.events):
+        yield from future(("events", index, "date"), event.date)
+
+
+def _markdown_fields(data: Dataset) -> Iterator[Finding]:
+    for index, claim in enumerate(data.claims):
+        tag = find_raw_html(claim.explanation)
+        if tag:
+            yield Finding(
+                ("claims", index, "explanation"),
+                f"raw HTML ({tag}) is not allowed in Markdown fields",
+                "use Markdown instead (for example **bold**, [text](https://…)); write &lt; "
+                "for a literal '<'",
+            )

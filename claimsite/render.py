@@ -1,0 +1,165 @@
+"""Turn the catalog into HTML fragments and page Markdown through Jinja2 templates.
+
+A :class:`Renderer` is made once per build; a :class:`PageContext` once per page, because
+citation numbers and relative links belong to the page they appear on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from claimsite.catalog import Catalog
+from claimsite.citations import CitationRegistry
+from claimsite.colours import text_colour_for
+from claimsite.models import Claim, Source, Status
+from claimsite.safe_markdown import SafeMarkdown
+from claimsite.urls import SiteUrls, relative_url
+
+
+def _date(value: dt.date | None) -> str:
+    """Dates as readers write them (``27 April 2025``), not as ISO codes."""
+    return f"{value.day} {value:%B %Y}" if value is not None else ""
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("claimsite", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = _date
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+class Renderer:
+    """Everything a build renders from the data; holds no per-page state."""
+
+    def __init__(self, catalog: Catalog, urls: SiteUrls | None = None) -> None:
+        self.catalog = catalog
+        self.urls = urls or SiteUrls()
+        self.env = make_environment()
+        self.markdown = SafeMarkdown()
+
+    def page(self, page_url: str) -> PageContext:
+        return PageContext(self, page_url)
+
+    def markdown_html(self, text: str) -> Markup:
+        """Editor Markdown as safe HTML (raw HTML is escaped, unsafe links dropped)."""
+        return Markup(self.markdown.render(text)) if text.strip() else Markup("")
+
+    def status_css(self) -> str:
+        """One rule per status: the data's colour and a text colour that reads on it."""
+        return self.env.get_template("statuses.css.j2").render(
+            statuses=[
+                (status, text_colour_for(status.colour)) for status in self.catalog.data.statuses
+            ]
+        )
+
+    def claim_page(self, claim: Claim) -> str:
+        """The Markdown source of a claim's generated page."""
+        page = self.page(self.urls.claim_url(claim.id))
+        body = self.env.get_template("claim_page.md.j2").render(
+            page=page,
+            claim=claim,
+            catalog=self.catalog,
+            category=self.catalog.categories[claim.category],
+            title=json.dumps(claim.spec, ensure_ascii=False),
+            description=json.dumps(claim.conclusion, ensure_ascii=False),
+            explanation=self.markdown_html(claim.explanation),
+        )
+        return body + page.references()
+
+    def category_page(self, category_id: str) -> str:
+        """The Markdown source of a category's generated index page."""
+        category = self.catalog.categories[category_id]
+        page = self.page(self.urls.category_url(category_id))
+        body = self.env.get_template("category_page.md.j2").render(
+            page=page,
+            category=category,
+            title=json.dumps(category.title, ensure_ascii=False),
+            description=json.dumps(category.description, ensure_ascii=False),
+            table=page.spec_table(self.catalog.claims_by_category[category_id]),
+        )
+        return body + page.references()
+
+
+class PageContext:
+    """Rendering helpers bound to one page: relative links and its citation numbers."""
+
+    def __init__(self, renderer: Renderer, page_url: str) -> None:
+        self.renderer = renderer
+        self.catalog = renderer.catalog
+        self.urls = renderer.urls
+        self.page_url = page_url
+        self.citations = CitationRegistry()
+
+    def _render(self, template: str, **context: object) -> Markup:
+        html = self.renderer.env.get_template(template).render(page=self, **context)
+        return Markup(html.strip())
+
+    def link(self, target_url: str) -> str:
+        return relative_url(target_url, self.page_url)
+
+    def claim_link(self, claim_id: str) -> str:
+        return self.link(self.urls.claim_url(claim_id))
+
+    def category_link(self, category_id: str) -> str:
+        return self.link(self.urls.category_url(category_id))
+
+    def status(self, status_id: str) -> Status:
+        return self.catalog.statuses[status_id]
+
+    def badge(self, status_id: str) -> Markup:
+        status = self.catalog.statuses[status_id]
+        return self._render(
+            "badge.html.j2", status=status, href=self.link(self.urls.status_url(status.id))
+        )
+
+    def cite(self, source_ids: Iterable[str]) -> Markup:
+        """Superscript citation links, numbered in order of first use on this page."""
+        citations = [self.citations.cite(source_id) for source_id in source_ids]
+        return self._render("cite.html.j2", citations=citations, sources=self.catalog.sources)
+
+    def spec_table(self, claims: Sequence[Claim], caption: str = "") -> Markup:
+        return self._render("spec_table.html.j2", claims=claims, caption=caption)
+
+    def legend(self) -> Markup:
+        counts = self.catalog.status_counts()
+        return self._render("legend.html.j2", statuses=self.catalog.data.statuses, counts=counts)
+
+    def scoreboard(self) -> Markup:
+        counts = self.catalog.status_counts()
+        rows = [(status, counts.get(status.id, 0)) for status in self.catalog.data.statuses]
+        return self._render("scoreboard.html.j2", rows=rows, total=len(self.catalog.data.claims))
+
+    def category_list(self) -> Markup:
+        return self._render("category_list.html.j2", categories=self.catalog.data.categories)
+
+    def timeline(self) -> Markup:
+        return self._render("timeline.html.j2", events=self.catalog.events)
+
+    def source_list(self) -> Markup:
+        groups: dict[str, list[Source]] = {}
+        for source in sorted(self.catalog.data.sources, key=lambda s: s.title.casefold()):
+            groups.setdefault(source.kind.value, []).append(source)
+        return self._render("source_list.html.j2", groups=groups)
+
+    def references(self) -> str:
+        """The References section for every source cited so far, or nothing."""
+        if not self.citations:
+            return ""
+        html = self._render(
+            "references.html.j2",
+            references=self.citations.references(),
+            sources=self.catalog.sources,
+        )
+        return f"\n\n## References\n\n{html}\n"

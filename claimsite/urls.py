@@ -1,0 +1,56 @@
+"""Where generated pages live and how pages link to each other.
+
+The engine computes links itself (generated HTML bypasses MkDocs' Markdown link rewriting), so
+every address a template writes comes from here and is relative to the page it appears on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Source paths and site addresses of generated pages, for one ``use_directory_urls`` mode."""
+
+    directory_urls: bool = True
+    claims_dir: str = "claims"
+    categories_dir: str = "categories"
+    legend_page: str = "methodology.md"
+
+    def claim_src(self, claim_id: str) -> str:
+        return f"{self.claims_dir}/{claim_id}.md"
+
+    def category_src(self, category_id: str) -> str:
+        return f"{self.categories_dir}/{category_id}/index.md"
+
+    def url_of(self, src_path: str) -> str:
+        """The site address MkDocs gives a Markdown file (mirrors ``File.url``)."""
+        stem = src_path.removesuffix(".md")
+        if not self.directory_urls:
+            return "" if stem == "index" else f"{stem}.html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+    def claim_url(self, claim_id: str) -> str:
+        return self.url_of(self.claim_src(claim_id))
+
+    def category_url(self, category_id: str) -> str:
+        return self.url_of(self.category_src(category_id))
+
+    def status_url(self, status_id: str) -> str:
+        return f"{self.url_of(self.legend_page)}#status-{status_id}"
+
+
+def relative_url(target: str, base: str) -> str:
+    """Address of site-root-relative ``target`` as seen from the page at ``base``."""
+    target_path, hash_mark, fragment = target.partition("#")
+    base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
+    relative = posixpath.relpath(target_path or ".", base_dir or ".")
+    if target_path == "" or target_path.endswith("/"):
+        relative = "./" if relative == "." else f"{relative}/"
+    return f"{relative}{hash_mark}{fragment}"
