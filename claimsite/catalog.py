@@ -55,6 +55,9 @@ def cited_by_claim(claim: Claim) -> list[str]:
     if claim.actual is not None:
         for source_id in claim.actual.sources:
             order.setdefault(source_id)
+    for comparison in claim.comparisons:
+        for source_id in comparison.sources:
+            order.setdefault(source_id)
     for evidence in claim.evidence:
         order.setdefault(evidence.source)
     return list(order)

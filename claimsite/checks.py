@@ -123,6 +123,10 @@ def _references(data: Dataset) -> Iterator[Finding]:
             for s_index, source in enumerate(claim.actual.sources):
                 path = (*base, "actual", "sources", s_index)
                 yield from _reference(path, "source", source, sources, "sources")
+        for c_index, comparison in enumerate(claim.comparisons):
+            for s_index, source in enumerate(comparison.sources):
+                path = (*base, "comparisons", c_index, "sources", s_index)
+                yield from _reference(path, "source", source, sources, "sources")
         if claim.first_claimed is not None:
             path = (*base, "first_claimed", "source")
             yield from _reference(path, "source", claim.first_claimed.source, sources, "sources")
@@ -260,6 +264,8 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
         base: Path = ("claims", index)
         if claim.actual is not None:
             yield from future((*base, "actual", "as_of"), claim.actual.as_of)
+        for c_index, comparison in enumerate(claim.comparisons):
+            yield from future((*base, "comparisons", c_index, "as_of"), comparison.as_of)
         if claim.first_claimed is not None:
             yield from future((*base, "first_claimed", "date"), claim.first_claimed.date)
         for h_index, entry in enumerate(claim.history):

@@ -134,6 +134,14 @@ class Actual(Value):
     note: Text | None = None
 
 
+class Comparison(Value):
+    """A known figure to set beside the claim (another model's size, a competitor's price)."""
+
+    label: Text
+    as_of: dt.date
+    sources: list[Identifier] = Field(min_length=1)
+
+
 class FirstClaimed(Model):
     source: Identifier
     date: dt.date | None = None
@@ -161,6 +169,9 @@ class Claim(Model):
     spec: Text
     claimed: list[Variant] = Field(min_length=1)
     actual: Actual | None = None
+    comparisons: list[Comparison] = Field(default_factory=list)
+    chart: Identifier | None = None
+    """Claims sharing a chart id are drawn together on one claimed-vs-actual chart."""
     status: Identifier
     confidence: Confidence = Confidence.UNKNOWN
     conclusion: Text
