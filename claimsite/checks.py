@@ -58,11 +58,17 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def check_dataset(data: Dataset, today: dt.date) -> list[Finding]:
-    """Run every cross-file rule and return all findings."""
+def check_dataset(
+    data: Dataset, today: dt.date, also_known: dict[str, set[str]] | None = None
+) -> list[Finding]:
+    """Run every cross-file rule and return all findings.
+
+    ``also_known`` adds ids (by section) that references may use: ids of entries that failed
+    the schema and are therefore not in ``data``.
+    """
     findings: list[Finding] = []
     findings.extend(_unique_ids(data))
-    findings.extend(_references(data))
+    findings.extend(_references(data, also_known or {}))
     findings.extend(_evidence_for_verdicts(data))
     findings.extend(_histories(data))
     findings.extend(_urls(data))
@@ -104,11 +110,11 @@ def _reference(
     )
 
 
-def _references(data: Dataset) -> Iterator[Finding]:
-    statuses = {status.id for status in data.statuses}
-    categories = {category.id for category in data.categories}
-    sources = {source.id for source in data.sources}
-    claims = {claim.id for claim in data.claims}
+def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Finding]:
+    statuses = {status.id for status in data.statuses} | also_known.get("statuses", set())
+    categories = {item.id for item in data.categories} | also_known.get("categories", set())
+    sources = {source.id for source in data.sources} | also_known.get("sources", set())
+    claims = {claim.id for claim in data.claims} | also_known.get("claims", set())
     for index, claim in enumerate(data.claims):
         base: Path = ("claims", index)
         yield from _reference(

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from claimsite.catalog import Catalog
 from claimsite.checks import Finding, check_dataset, suggest
 from claimsite.errors import DataFileError, Problem
-from claimsite.models import Dataset
+from claimsite.models import Dataset, Meta
 from claimsite.yamlsource import Path, PositionIndex, format_path, locate, parse
 
 _HINTS = {
@@ -69,12 +69,63 @@ def validate_text(text: str, filename: str, today: dt.date) -> Dataset:
     except ValidationError as error:
         positions = locate(text)
         problems = [_problem_from_error(item, raw, filename, positions) for item in error.errors()]
+        problems.extend(
+            _problem_from_finding(finding, filename, positions)
+            for finding in _check_valid_parts(raw, today)
+        )
         raise DataFileError(problems) from None
     findings = check_dataset(dataset, today)
     if findings:
         positions = locate(text)
         raise DataFileError([_problem_from_finding(f, filename, positions) for f in findings])
     return dataset
+
+
+_SECTIONS = ("statuses", "categories", "sources", "claims", "events")
+
+
+def _check_valid_parts(raw: Any, today: dt.date) -> list[Finding]:
+    """Cross-file checks over the entries that are valid on their own.
+
+    When some entries fail the schema, the rest are still checked, so an editor sees a wrong
+    reference and a misspelt key in the same run. Ids of invalid entries still count as
+    known, so that one bad entry does not make every reference to it an error too.
+    """
+    if not isinstance(raw, dict):
+        return []
+    kept: dict[str, list[Any]] = {}
+    original_index: dict[str, list[int]] = {}
+    known_ids: dict[str, set[str]] = {}
+    for section in _SECTIONS:
+        model = _model_in(Dataset.model_fields[section].annotation)
+        entries = raw.get(section)
+        kept[section], original_index[section], known_ids[section] = [], [], set()
+        if model is None or not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                known_ids[section].add(entry["id"])
+            try:
+                kept[section].append(model.model_validate(entry))
+            except ValidationError:
+                continue
+            original_index[section].append(index)
+    try:
+        meta = Meta.model_validate(raw.get("meta"))
+    except ValidationError:
+        meta = Meta.model_construct(subject="", publisher="")
+    partial = Dataset.model_construct(meta=meta, **kept)
+    findings = check_dataset(partial, today, also_known=known_ids)
+    return [_remap(finding, original_index) for finding in findings]
+
+
+def _remap(finding: Finding, original_index: dict[str, list[int]]) -> Finding:
+    path = finding.path
+    if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+        indexes = original_index.get(path[0])
+        if indexes is not None:
+            path = (path[0], indexes[path[1]], *path[2:])
+    return Finding(path, finding.message, finding.hint, finding.at_key)
 
 
 def _problem_from_finding(finding: Finding, filename: str, positions: PositionIndex) -> Problem:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from claimsite.catalog import Catalog
 from claimsite.citations import CitationRegistry
@@ -24,6 +24,15 @@ from claimsite.urls import SiteUrls, relative_url
 def _date(value: dt.date | None) -> str:
     """Dates as readers write them (``27 April 2025``), not as ISO codes."""
     return f"{value.day} {value:%B %Y}" if value is not None else ""
+
+
+def front_matter_text(text: str) -> str:
+    """A YAML-safe, HTML-escaped scalar for front matter.
+
+    MkDocs' theme templates do not autoescape, and Material writes ``page.title`` and
+    ``page.meta.description`` into the HTML as they are: escape here, once.
+    """
+    return json.dumps(str(escape(text)), ensure_ascii=False)
 
 
 def make_environment() -> Environment:
@@ -72,8 +81,8 @@ class Renderer:
             claim=claim,
             catalog=self.catalog,
             category=self.catalog.categories[claim.category],
-            title=json.dumps(claim.spec, ensure_ascii=False),
-            description=json.dumps(claim.conclusion, ensure_ascii=False),
+            title=front_matter_text(claim.spec),
+            description=front_matter_text(claim.conclusion),
             explanation=self.markdown_html(claim.explanation),
         )
         return body + page.references()
@@ -85,8 +94,8 @@ class Renderer:
         body = self.env.get_template("category_page.md.j2").render(
             page=page,
             category=category,
-            title=json.dumps(category.title, ensure_ascii=False),
-            description=json.dumps(category.description, ensure_ascii=False),
+            title=front_matter_text(category.title),
+            description=front_matter_text(category.description),
             table=page.spec_table(self.catalog.claims_by_category[category_id]),
         )
         return body + page.references()

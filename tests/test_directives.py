@@ -1,0 +1,113 @@
+"""The ``[[…]]`` directive syntax of hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from claimsite.catalog import Catalog
+from claimsite.directives import DirectiveError, expand
+from claimsite.loader import validate_text
+from claimsite.render import PageContext, Renderer
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def page(valid_text: str) -> PageContext:
+    return Renderer(Catalog(validate_text(valid_text, "data.yaml", TODAY))).page("")
+
+
+def expand_page(page: PageContext, markdown: str) -> BeautifulSoup:
+    return BeautifulSoup(expand(markdown, page, "docs/index.md"), "html.parser")
+
+
+def errors(page: PageContext, markdown: str) -> list[str]:
+    with pytest.raises(DirectiveError) as caught:
+        expand(markdown, page, "docs/index.md")
+    return [problem.format() for problem in caught.value.problems]
+
+
+def test_spec_table_filters(page: PageContext) -> None:
+    doc = expand_page(page, "Intro\n\n[[spec-table category=price]]\n")
+    assert [row["data-claim"] for row in doc.select("tbody tr")] == ["price"]
+    doc = expand_page(page, "[[spec-table status=contradicted,unverified]]")
+    assert [row["data-claim"] for row in doc.select("tbody tr")] == ["weight", "price"]
+    doc = expand_page(page, "[[spec-table claims=price,weight]]")
+    assert [row["data-claim"] for row in doc.select("tbody tr")] == ["price", "weight"]
+
+
+def test_block_output_is_separated_by_blank_lines(page: PageContext) -> None:
+    out = expand("Before\n[[legend]]\nAfter", page, "docs/x.md")
+    lines = out.split("\n")
+    assert lines[0] == "Before" and lines[1] == "" and lines[-2] == "" and lines[-1] == "After"
+
+
+def test_caption_with_spaces(page: PageContext) -> None:
+    doc = expand_page(page, '[[spec-table caption="What it costs"]]')
+    caption = doc.find("caption")
+    assert caption is not None and caption.get_text() == "What it costs"
+
+
+def test_inline_directives(page: PageContext) -> None:
+    doc = expand_page(
+        page, "Weight is [[badge weight]]; [[count status=unverified]] open; see [[cite maker]]."
+    )
+    badge = doc.select_one(".cs-badge")
+    assert badge is not None and badge.get_text() == "Contradicted"
+    assert "; 1 open;" in doc.get_text()
+    assert doc.select_one("sup.cs-cite a")["href"] == "#ref-1"  # type: ignore[index]
+
+
+def test_scoreboard_counts_and_legend_anchors(page: PageContext) -> None:
+    doc = expand_page(page, "[[scoreboard]]\n\n[[legend]]")
+    counts = {
+        li["data-status"]: li.select_one(".cs-score__count").get_text()  # type: ignore[union-attr]
+        for li in doc.select("li.cs-score")
+    }
+    assert counts == {"verified": "0", "unverified": "1", "contradicted": "1"}
+    assert [tr["id"] for tr in doc.select("table.cs-legend tbody tr")] == [
+        "status-verified",
+        "status-unverified",
+        "status-contradicted",
+    ]
+
+
+def test_directives_in_code_are_left_alone(page: PageContext) -> None:
+    markdown = "Write `[[badge weight]]` inline.\n\n```\n[[spec-table]]\n[[nonsense]]\n```\n"
+    assert expand(markdown, page, "docs/x.md") == markdown
+
+
+def test_unknown_directive_names_page_and_line(page: PageContext) -> None:
+    assert errors(page, "Title\n\n[[spec-tabel]]\n") == [
+        "docs/index.md:3: unknown directive 'spec-tabel' — did you mean 'spec-table'?"
+    ]
+
+
+def test_unknown_filter_and_ids_are_all_reported(page: PageContext) -> None:
+    found = errors(
+        page,
+        "[[spec-table categroy=price]]\n[[spec-table status=nope]]\nSee [[badge wieght]].\n",
+    )
+    assert found == [
+        "docs/index.md:1: unknown option 'categroy' for 'spec-table' — did you mean 'category'?",
+        "docs/index.md:2: unknown status 'nope' — use an id from the data's status list",
+        "docs/index.md:3: unknown claim 'wieght' — did you mean 'weight'?",
+    ]
+
+
+def test_block_directive_inside_a_sentence_is_an_error(page: PageContext) -> None:
+    assert errors(page, "Here: [[legend]] inline")[0].startswith(
+        "docs/index.md:1: 'legend' makes a block and must stand alone on its line"
+    )
+
+
+def test_wrong_argument_count(page: PageContext) -> None:
+    assert errors(page, "[[badge]]")[0].startswith(
+        "docs/index.md:1: wrong number of arguments for 'badge'"
+    )
+
+
+def test_filters_that_select_nothing(page: PageContext) -> None:
+    assert errors(page, "[[spec-table category=size status=unverified]]")[0].startswith(
+        "docs/index.md:1: the filters select no claims"
+    )

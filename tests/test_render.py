@@ -1,0 +1,180 @@
+"""Renderer output, checked with an HTML parser: tables, badges, citations, escaping, links."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+
+from claimsite.catalog import Catalog
+from claimsite.colours import contrast, text_colour_for
+from claimsite.loader import validate_text
+from claimsite.render import Renderer
+from claimsite.safe_markdown import SafeMarkdown, find_raw_html
+from claimsite.urls import SiteUrls, relative_url
+from tests.conftest import TODAY
+
+
+def renderer_for(text: str) -> Renderer:
+    return Renderer(Catalog(validate_text(text, "data.yaml", TODAY)))
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_spec_table_has_a_row_per_claim_with_badge_and_citations(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    page = renderer.page("")
+    table = soup(str(page.spec_table(renderer.catalog.data.claims)))
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert headers == ["Spec", "Claimed", "Verified / actual", "Status", "Sources"]
+    rows = table.select("tbody tr")
+    assert [row["data-claim"] for row in rows] == ["weight", "price"]
+    weight = rows[0]
+    assert weight.select_one("th a")["href"] == "claims/weight/"  # type: ignore[index]
+    assert weight.select_one(".cs-claimed").get_text() == "12 kg"  # type: ignore[union-attr]
+    assert "10 kg" in weight.select_one(".cs-actual").get_text()  # type: ignore[union-attr]
+    badge = weight.select_one(".cs-badge")
+    assert isinstance(badge, Tag)
+    assert badge.get_text() == "Contradicted"
+    assert badge["href"] == "methodology/#status-contradicted"
+    assert badge["title"] == "Evidence says the opposite."
+    price_variants = rows[1].select_one(".cs-claimed")
+    assert price_variants is not None and len(price_variants.find_all("br")) == 1
+
+
+def test_citations_are_numbered_in_order_of_first_use(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    page = renderer.page("")
+    html = str(page.spec_table(renderer.catalog.data.claims)) + page.references()
+    doc = soup(html)
+    numbers = [a.get_text() for a in doc.select("sup.cs-cite a")]
+    assert numbers == ["[1]", "[1]", "[2]"]  # weight: leak; price: leak again, then paper
+    refs = doc.select("ol.cs-references > li")
+    assert [li["id"] for li in refs] == ["ref-1", "ref-2"]
+    assert [li["data-source"] for li in refs] == ["leak", "paper"]
+
+
+def test_every_citation_resolves_and_every_backlink_returns(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    claim = renderer.catalog.claims["weight"]
+    doc = soup(renderer.claim_page(claim))
+    ids = {tag["id"] for tag in doc.find_all(id=True)}
+    cites = doc.select("sup.cs-cite")
+    assert cites, "the claim page cites its sources"
+    for sup in cites:
+        link = sup.find("a")
+        assert isinstance(link, Tag)
+        assert str(link["href"]).removeprefix("#") in ids
+    for back in doc.select(".cs-backlinks a"):
+        assert str(back["href"]).removeprefix("#") in ids
+    # the leak is cited once; the maker as actual value, then as evidence
+    maker = doc.select_one('li[data-source="maker"] .cs-backlinks')
+    assert maker is not None and len(maker.find_all("a")) == 2
+
+
+def test_reference_shows_live_link_first_and_archive(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    doc = soup(renderer.claim_page(renderer.catalog.claims["weight"]))
+    maker = doc.select_one('ol.cs-references li[data-source="maker"]')
+    assert maker is not None
+    title = maker.select_one(".cs-ref-title")
+    assert title is not None and title["href"] == "https://maker.example/spec"
+    archive = maker.select_one(".cs-archive")
+    assert archive is not None and str(archive["href"]).startswith("https://web.archive.org/")
+    assert "Accessed 2 June 2025" in maker.get_text()
+
+
+def test_dead_source_links_the_archive_first(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    doc = soup(renderer.claim_page(renderer.catalog.claims["price"]))
+    paper = doc.select_one('li[data-source="paper"]')
+    assert paper is not None
+    title = paper.select_one(".cs-ref-title")
+    assert title is not None and title["href"] == "https://archive.ph/abcde"
+    original = paper.select_one(".cs-original")
+    assert original is not None and original["href"] == "https://paper.example/story"
+
+
+def test_claim_page_sections_and_disagreement_note(valid_text: str) -> None:
+    renderer = renderer_for(valid_text)
+    weight = renderer.claim_page(renderer.catalog.claims["weight"])
+    assert weight.startswith('---\ntitle: "Weight"\n')
+    for heading in (
+        "## Why this verdict",
+        "## Evidence",
+        "## History",
+        "## Related claims",
+        "## References",
+    ):
+        assert heading in weight
+    doc = soup(weight)
+    assert doc.select_one(".cs-verdict .cs-badge").get_text() == "Contradicted"  # type: ignore[union-attr]
+    assert doc.select_one(".cs-explanation strong").get_text() == "12 kg"  # type: ignore[union-attr]
+    assert [b.get_text() for b in doc.select(".cs-history .cs-badge")] == [
+        "Unverified",
+        "Contradicted",
+    ]
+    assert doc.select_one(".cs-evidence q").get_text() == "weighs 10 kg"  # type: ignore[union-attr]
+    price = soup(renderer.claim_page(renderer.catalog.claims["price"]))
+    assert price.select_one(".cs-disagree") is not None
+    assert price.select_one(".cs-no-evidence") is not None
+    assert doc.select_one(".cs-disagree") is None
+
+
+def test_text_from_yaml_is_escaped(valid_text: str) -> None:
+    text = (
+        valid_text.replace("spec: Weight", 'spec: "<img src=x onerror=alert(1)>"')
+        .replace("conclusion: Nobody", 'conclusion: "<script>x</script> Nobody')
+        .replace("published a price yet.", 'published a price yet."')
+    )
+    renderer = renderer_for(text)
+    page = renderer.page("")
+    doc = soup(str(page.spec_table(renderer.catalog.data.claims)))
+    assert doc.find("img") is None
+    assert doc.select_one("tbody th a").get_text() == "<img src=x onerror=alert(1)>"  # type: ignore[union-attr]
+    claim_page = renderer.claim_page(renderer.catalog.claims["price"])
+    front_matter, body = claim_page.split("\n---\n", 1)
+    assert "<script>" not in front_matter  # MkDocs themes print meta values unescaped
+    assert "&lt;script&gt;x&lt;/script&gt; Nobody" in front_matter
+    assert soup(body).find("script") is None
+
+
+def test_title_front_matter_is_quoted(valid_text: str) -> None:
+    text = valid_text.replace("spec: Weight", "spec: 'Weight: \"net\" # kg'")
+    page = renderer_for(text).claim_page(renderer_for(text).catalog.claims["weight"])
+    assert page.splitlines()[1] == 'title: "Weight: &#34;net&#34; # kg"'
+
+
+def test_safe_markdown_escapes_raw_html_and_drops_unsafe_links() -> None:
+    md = SafeMarkdown()
+    doc = soup(md.render("hi <b>there</b> [x](javascript:alert(1)) [ok](https://a.example)"))
+    assert doc.find("b") is None
+    links = doc.find_all("a")
+    assert [link.get("href") for link in links] == [None, "https://a.example"]
+    assert find_raw_html("a < b and `<b>` in code") == ""
+    assert find_raw_html("see <img src=x>") == "<img src=x>"
+
+
+def test_relative_urls() -> None:
+    assert relative_url("claims/a/", "") == "claims/a/"
+    assert relative_url("claims/b/", "claims/a/") == "../b/"
+    assert relative_url("", "claims/a/") == "../../"
+    assert (
+        relative_url("methodology/#status-x", "categories/size/") == "../../methodology/#status-x"
+    )
+    assert relative_url("claims/a.html", "claims/b.html") == "a.html"
+    assert relative_url("", "") == "./"
+
+
+def test_site_urls_follow_use_directory_urls() -> None:
+    assert SiteUrls().claim_url("a") == "claims/a/"
+    assert SiteUrls().category_url("size") == "categories/size/"
+    assert SiteUrls(directory_urls=False).claim_url("a") == "claims/a.html"
+    assert SiteUrls(directory_urls=False).category_url("size") == "categories/size/index.html"
+
+
+def test_badge_text_colour_always_meets_contrast(valid_text: str) -> None:
+    for background in ("#1b7f3b", "#6b7280", "#b91c1c", "#ffff00", "#777777", "#000080"):
+        assert contrast(background, text_colour_for(background)) >= 4.5
+    css = renderer_for(valid_text).status_css()
+    assert ".cs-badge--verified { background-color: #1b7f3b; color: #ffffff; }" in css
