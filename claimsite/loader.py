@@ -114,7 +114,14 @@ def _check_valid_parts(raw: Any, today: dt.date) -> list[Finding]:
         meta = Meta.model_validate(raw.get("meta"))
     except ValidationError:
         meta = Meta.model_construct(subject="", publisher="")
-    partial = Dataset.model_construct(meta=meta, **kept)
+    partial = Dataset.model_construct(
+        meta=meta,
+        statuses=kept["statuses"],
+        categories=kept["categories"],
+        sources=kept["sources"],
+        claims=kept["claims"],
+        events=kept["events"],
+    )
     findings = check_dataset(partial, today, also_known=known_ids)
     return [_remap(finding, original_index) for finding in findings]
 

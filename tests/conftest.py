@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from bs4 import Tag
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
@@ -26,3 +27,9 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not found in the fixture")
+
+
+def text(node: Tag | None) -> str:
+    """The text of a parsed element that must exist."""
+    assert node is not None, "expected element is missing"
+    return node.get_text()

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, text
 
 MKDOCS_YML = """\
 site_name: Widget X claims
@@ -137,9 +137,9 @@ def test_home_page_table_badges_and_citations(built_fixture: Path) -> None:
     assert numbers == ["[1]", "[2]", "[2]", "[3]"]
     assert_citations_resolve(doc, "home")
     scores = {
-        li["data-status"]: li.select_one(".cs-score__count").get_text()
+        li["data-status"]: text(li.select_one(".cs-score__count"))
         for li in doc.select("li.cs-score")
-    }  # type: ignore[union-attr]
+    }
     assert scores == {"verified": "0", "unverified": "1", "contradicted": "1"}
 
 
