@@ -1,0 +1,16 @@
+"""Claims-aware link checking around lychee.
+
+lychee does the HTTP work (concurrency, per-host limits, retries, Retry-After, cache); this
+package adds what it cannot know: which claim and line each URL belongs to, which hosts are
+known to refuse checkers, the archive rule, and reports editors can act on.
+
+Modules, one concern each:
+
+- ``gather``: every URL in the data file with its source, claims, field, line and column.
+- ``policy``: the reviewed file of hosts that block checkers.
+- ``lychee``: running lychee and reading its JSON output.
+- ``classify``: turning one lychee result into an outcome (ok, dead, blocked, …).
+- ``changes``: the base version of the data file, for changed-URLs-only runs.
+- ``checker``: the whole run, including the archive rule and the server-error re-check.
+- ``report``: terminal table, JSON and GitHub renderings.
+"""

@@ -1,0 +1,302 @@
+"""Helpers for the link-check tests: a fault-injecting loopback HTTP server and small data files.
+
+No tests live here. The server binds loopback addresses only (127.0.0.1, 127.0.0.2, …: all of
+127.0.0.0/8 answers on Linux), so nothing ever leaves the machine.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from claimsite.cli import main
+
+STALL_SECONDS = 20.0
+"""A stalled response gives up after this long even if the test forgets to stop the server."""
+
+ARCHIVE = "https://web.archive.org/web/20250101000000/"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    fault: FaultServer
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Answers by path: /ok, /404, /r301 → … → /ok, /loop-a ↔ /loop-b, /429-once, /stall, …"""
+
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean."""
+
+    def do_HEAD(self) -> None:
+        if self.path.startswith("/head405"):
+            self._send(405)
+        else:
+            self.do_GET()
+
+    def do_GET(self) -> None:
+        fault = self.server.fault
+        host = self.server.server_address[0]
+        hits = fault.hit(str(host), self.path)
+        path = self.path
+        if path == "/ok" or path.startswith(("/archive/", "/head405", "/page")):
+            self._send(200)
+        elif path in ("/404", "/410", "/403", "/999", "/500"):
+            self._send(int(path[1:]))
+        elif path in ("/r301", "/r302", "/r307", "/r308"):
+            following = {"/r301": "/r302", "/r302": "/r307", "/r307": "/r308", "/r308": "/ok"}
+            self._send(int(path[2:]), [("Location", following[path])])
+        elif path.startswith("/single"):
+            # /single301 … /single308: one redirect of that kind straight to /ok
+            self._send(int(path.removeprefix("/single")), [("Location", "/ok")])
+        elif path in ("/loop-a", "/loop-b"):
+            self._send(302, [("Location", "/loop-b" if path == "/loop-a" else "/loop-a")])
+        elif path == "/429-once":
+            self._send(429 if hits == 1 else 200, [("Retry-After", "1")] if hits == 1 else [])
+        elif path == "/429-always":
+            self._send(429, [("Retry-After", "1")])
+        elif path == "/503-once":
+            self._send(503 if hits == 1 else 200)
+        elif path == "/503-always":
+            self._send(503)
+        elif path == "/stall":
+            # wait far past the client's timeout; the test's teardown cuts this short
+            fault.stopping.wait(STALL_SECONDS)
+        else:
+            self._send(404)
+
+    def _send(self, code: int, headers: Sequence[tuple[str, str]] = ()) -> None:
+        body = b"<html><body>test page</body></html>"
+        try:
+            self.send_response(code)
+            for name, value in headers:
+                self.send_header(name, value)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@dataclass
+class FaultServer:
+    """One HTTP server per loopback address, all answering the same fault routes."""
+
+    hosts: Sequence[str] = ("127.0.0.1",)
+    stopping: threading.Event = field(default_factory=threading.Event)
+    hits: Counter[tuple[str, str]] = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _servers: dict[str, _Server] = field(default_factory=dict)
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    def start(self) -> None:
+        for host in self.hosts:
+            server = _Server((host, 0), _Handler)
+            server.fault = self
+            self._servers[host] = server
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+            thread.daemon = True
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def hit(self, host: str, path: str) -> int:
+        with self._lock:
+            self.hits[(host, path)] += 1
+            return self.hits[(host, path)]
+
+    def count(self, path: str, host: str = "127.0.0.1") -> int:
+        with self._lock:
+            return self.hits[(host, path)]
+
+    def port(self, host: str = "127.0.0.1") -> int:
+        return int(self._servers[host].server_address[1])
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port(host)}{path}"
+
+
+@contextmanager
+def fault_server(hosts: Sequence[str] = ("127.0.0.1",)) -> Iterator[FaultServer]:
+    server = FaultServer(hosts)
+    try:
+        server.start()
+    except OSError as error:
+        server.stop()
+        pytest.skip(f"cannot bind loopback addresses {hosts}: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def refused_url() -> str:
+    """A loopback address with nothing listening: the connection is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/gone"
+
+
+@dataclass(frozen=True)
+class Src:
+    """A source for a test data file."""
+
+    id: str
+    url: str
+    archive_url: str | None = None
+    url_status: str = "live"
+
+
+def data_text(sources: Sequence[Src], explanation: str = "") -> str:
+    """A small data file, valid per the models: one claim per source, citing it."""
+    lines = [
+        "meta:",
+        "  subject: Link test",
+        "  publisher: Test Desk",
+        "",
+        "statuses:",
+        "  - id: unverified",
+        "    label: Unverified",
+        "    definition: No evidence either way.",
+        '    colour: "#6b7280"',
+        "    verdict: false",
+        "",
+        "categories:",
+        "  - id: misc",
+        "    title: Misc",
+        "    description: Everything.",
+        "",
+        "sources:",
+    ]
+    for source in sources:
+        lines += [
+            f"  - id: {source.id}",
+            f"    title: Source {source.id}",
+            "    publisher: Somebody",
+            f"    url: {source.url}",
+            "    accessed: 2025-01-01",
+            "    kind: blog",
+        ]
+        if source.archive_url:
+            lines.append(f"    archive_url: {source.archive_url}")
+        if source.url_status != "live":
+            lines.append(f"    url_status: {source.url_status}")
+    lines += ["", "claims:"]
+    for index, source in enumerate(sources):
+        lines += [
+            f"  - id: claim-{source.id}",
+            "    category: misc",
+            f"    spec: Spec {source.id}",
+            "    claimed:",
+            "      text: Something",
+            f"      sources: [{source.id}]",
+            "    status: unverified",
+            "    conclusion: Nobody knows.",
+        ]
+        if explanation and index == 0:
+            lines += ["    explanation: |", *(f"      {line}" for line in explanation.splitlines())]
+    return "\n".join(lines) + "\n"
+
+
+def line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in the data file")
+
+
+def write_config(directory: Path, server: FaultServer, timeout: int = 2) -> Path:
+    """A lychee configuration for the fault server: short timeouts, loopback included,
+    archive URLs remapped to the server's /archive/ route."""
+    path = directory / "lychee-test.toml"
+    archive = server.url("/archive/")
+    path.write_text(
+        "\n".join(
+            [
+                f"timeout = {timeout}",
+                "max_retries = 1",
+                "retry_wait_time = 1",
+                "max_redirects = 10",
+                "max_concurrency = 16",
+                "host_concurrency = 8",
+                'host_request_interval = "0ms"',
+                'accept = ["200..=299"]',
+                "exclude_loopback = false",
+                "cache = false",
+                'remap = ["^https://web\\\\.archive\\\\.org/web/(.*)$ ' + archive + '$1"]',
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_policy(directory: Path, hosts: Sequence[str] = ("127.0.0.2",)) -> Path:
+    path = directory / "policy.yaml"
+    entries = [
+        f"  - host: {host}\n    reason: Test host that refuses every checker (fault server).\n"
+        for host in hosts
+    ]
+    path.write_text("blocking_hosts:\n" + "".join(entries), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+def run_links(
+    capsys: pytest.CaptureFixture[str],
+    data: Path,
+    config: Path,
+    policy: Path,
+    *extra: str,
+) -> Run:
+    """``python -m claimsite links`` in-process, with the test's lychee config and policy."""
+    capsys.readouterr()
+    started = time.monotonic()
+    code = main(
+        [
+            "links",
+            str(data),
+            "--config",
+            str(config),
+            "--policy",
+            str(policy),
+            "--recheck-wait",
+            "0.2",
+            "--max-time",
+            "60",
+            *extra,
+        ]
+    )
+    seconds = time.monotonic() - started
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err, seconds)
