@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve check lint test clean
+.PHONY: install site serve check links lint workflows browser-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Reproducible builds: the one date MkDocs writes (the sitemap's lastmod) is the last commit's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/mkdocs build --strict
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
@@ -28,12 +31,25 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m claimsite check
 
-lint: $(STAMP)
+# Every URL the data cites, checked with lychee (needs the network; README, "Link check").
+links: $(STAMP)
+	$(BIN)/python -m claimsite links
+
+lint: $(STAMP) workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+# GitHub workflow files: actionlint (syntax, expressions, shell) and zizmor (security), offline.
+workflows: $(STAMP)
+	$(BIN)/actionlint .github/workflows/*.yml
+	$(BIN)/zizmor --offline --quiet --no-progress .github/workflows/
+
+# The browser tests (tests/browser) drive Debian's Chromium; install it when it is missing.
+browser-deps:
+	scripts/ensure-chromium
+
+test: lint browser-deps
 	$(BIN)/python -m pytest
 
 clean:

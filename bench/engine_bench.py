@@ -52,29 +52,37 @@ def synthetic_yaml(claims: int) -> str:
         verdict = "\n    verdict: false" if status == "unverified" else ""
         out.append(
             f"  - id: {status}\n    label: {status.title()}\n    definition: Status number "
-            f"{index}.\n    colour: \"{colour}\"{verdict}\n"
+            f'{index}.\n    colour: "{colour}"{verdict}\n'
         )
     out.append("\ncategories:\n")
     for index in range(10):
-        out.append(f"  - id: cat-{index}\n    title: Category {index}\n    description: Group {index}.\n")
+        out.append(
+            f"  - id: cat-{index}\n    title: Category {index}\n    description: Group {index}.\n"
+        )
     out.append("\nsources:\n")
     for index in range(sources):
         out.append(
             f"  - id: src-{index}\n    title: Source number {index}\n    publisher: Publisher "
             f"{index % 17}\n    published: 2025-04-{1 + index % 28:02d}\n"
-            f"    url: https://host{index % 50}.example/articles/{index}\n    accessed: 2026-01-15\n"
+            f"    url: https://host{index % 50}.example/articles/{index}\n"
+            "    accessed: 2026-01-15\n"
             f"    kind: {['primary', 'press', 'blog', 'social', 'forum'][index % 5]}\n"
         )
     out.append("\nclaims:\n")
     for index in range(claims):
         status = STATUSES[index % len(STATUSES)]
         first, second = f"src-{index % sources}", f"src-{(index * 7 + 3) % sources}"
-        evidence = "" if status == "unverified" else (
-            f"    evidence:\n      - source: {second}\n        locator: section {index % 9}\n"
+        evidence = (
+            ""
+            if status == "unverified"
+            else (
+                f"    evidence:\n      - source: {second}\n        locator: section {index % 9}\n"
+            )
         )
         out.append(
             f"  - id: claim-{index}\n    category: cat-{index % 10}\n    spec: Spec line {index}\n"
-            f"    claimed:\n      value: {index * 1.5}\n      unit: units\n      sources: [{first}]\n"
+            f"    claimed:\n      value: {index * 1.5}\n      unit: units\n"
+            f"      sources: [{first}]\n"
             f"    actual:\n      value: {index}\n      unit: units\n      as_of: 2025-06-01\n"
             f"      sources: [{second}]\n"
             f"    status: {status}\n    confidence: likely\n"
@@ -143,7 +151,11 @@ def write_plain_project(root: Path, data_path: Path) -> None:
     for name, source in (("index.md", INDEX), ("methodology.md", METHODOLOGY)):
         page = renderer.page(renderer.urls.url_of(name))
         (docs / name).write_text(expand(source, page, name) + page.references(), encoding="utf-8")
-    nav = [{"Home": "index.md"}, {"Claims": claims_navigation(renderer)}, {"Methodology": "methodology.md"}]
+    nav = [
+        {"Home": "index.md"},
+        {"Claims": claims_navigation(renderer)},
+        {"Methodology": "methodology.md"},
+    ]
     config = MKDOCS_YML + f"extra_css: [{STATIC_CSS}, {STATUS_CSS}]\n"
     config += yaml.safe_dump({"nav": nav}, sort_keys=False)
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -173,7 +185,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print("| claims | file MB | bare CSafeLoader s | load+validate s | ratio | peak RSS MiB (load) |")
+    print(
+        "| claims | file MB | bare CSafeLoader s | load+validate s | ratio | peak RSS MiB (load) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="claimsite-bench-") as tmp:
         base = Path(tmp)
@@ -185,9 +199,14 @@ def main() -> None:
             bare, ours = bench_load(path, args.load_runs)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             megabytes = path.stat().st_size / 1e6
-            print(f"| {size} | {megabytes:.2f} | {bare:.3f} | {ours:.3f} | {ours / bare:.2f}× | {rss:.0f} |")
-        print("\n| claims | pages | plain build s | hooks build s | ratio | ms per page (hooks) "
-              "| peak RSS MiB plain / hooks |")
+            print(
+                f"| {size} | {megabytes:.2f} | {bare:.3f} | {ours:.3f} "
+                f"| {ours / bare:.2f}x | {rss:.0f} |"
+            )
+        print(
+            "\n| claims | pages | plain build s | hooks build s | ratio | ms per page (hooks) "
+            "| peak RSS MiB plain / hooks |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             hooked, plain = base / f"hooked-{size}", base / f"plain-{size}"
@@ -205,7 +224,7 @@ def main() -> None:
             pages = size + 10 + 2
             plain_s, hooked_s = statistics.median(plain_times), statistics.median(hooked_times)
             print(
-                f"| {size} | {pages} | {plain_s:.2f} | {hooked_s:.2f} | {hooked_s / plain_s:.2f}× "
+                f"| {size} | {pages} | {plain_s:.2f} | {hooked_s:.2f} | {hooked_s / plain_s:.2f}x "
                 f"| {1000 * hooked_s / pages:.1f} | {plain_rss:.0f} / {hooked_rss:.0f} |"
             )
             sys.stdout.flush()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from claimsite.charts import chart_groups, has_numbers
 from claimsite.checks import suggest
 from claimsite.models import Claim
 from claimsite.render import PageContext
@@ -132,6 +133,34 @@ def _cite(page: PageContext, args: Arguments) -> Markup:
     return page.cite(source_ids)
 
 
+def _comparison_chart(page: PageContext, args: Arguments) -> Markup:
+    """One chart id, or with no id every chart group of the data (skipping groups with no
+    number, which only a named chart reports as a mistake)."""
+    groups = chart_groups(page.catalog.data.claims)
+    title = args.options.get("caption", "")
+    if not args.positional:
+        if title:
+            raise _Misuse("a caption needs a chart id", "write [[comparison-chart ID caption=…]]")
+        drawable = [
+            chart_id for chart_id, claims in groups.items() if has_numbers(page.catalog, claims)
+        ]
+        if not drawable:
+            return Markup('<p class="cs-chart-empty">No claims are grouped into charts yet.</p>')
+        return Markup("\n").join(page.comparison_chart(chart_id) for chart_id in drawable)
+    chart_id = args.positional[0]
+    if chart_id not in groups:
+        maybe = suggest(chart_id, groups)
+        known = ", ".join(groups) or "none yet"
+        raise _Misuse(
+            f"unknown chart '{chart_id}'",
+            maybe or f"use the 'chart:' id of claims in the data file (known: {known})",
+        )
+    try:
+        return page.comparison_chart(chart_id, title)
+    except ValueError as error:
+        raise _Misuse(str(error), "give the claims in it a numeric 'value:'") from None
+
+
 _FILTERS = frozenset({"category", "status", "claims"})
 
 DIRECTIVES: dict[str, Directive] = {
@@ -165,6 +194,22 @@ DIRECTIVES: dict[str, Directive] = {
         Directive("status", False, frozenset(), (1, 1), _status_badge, "[[status STATUS-ID]]"),
         Directive("cite", False, frozenset(), (1, 20), _cite, "[[cite SOURCE-ID ...]]"),
         Directive("count", False, _FILTERS, (0, 0), _count, "[[count status=ID category=ID]]"),
+        Directive(
+            "status-chart",
+            True,
+            frozenset(),
+            (0, 0),
+            lambda p, a: p.status_chart(),
+            "[[status-chart]]",
+        ),
+        Directive(
+            "comparison-chart",
+            True,
+            frozenset({"caption"}),
+            (0, 1),
+            _comparison_chart,
+            '[[comparison-chart CHART-ID caption="…"]]',
+        ),
     )
 }
 

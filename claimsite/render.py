@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from claimsite import charts
 from claimsite.catalog import Catalog
 from claimsite.citations import CitationRegistry
 from claimsite.colours import text_colour_for
@@ -110,6 +111,7 @@ class PageContext:
         self.urls = renderer.urls
         self.page_url = page_url
         self.citations = CitationRegistry()
+        self._ids: dict[str, int] = {}
 
     def _render(self, template: str, **context: object) -> Markup:
         html = self.renderer.env.get_template(template).render(page=self, **context)
@@ -155,6 +157,28 @@ class PageContext:
 
     def timeline(self) -> Markup:
         return self._render("timeline.html.j2", events=self.catalog.events)
+
+    def unique_id(self, base: str) -> str:
+        """An element id not yet used on this page (charts may appear more than once)."""
+        self._ids[base] = self._ids.get(base, 0) + 1
+        return base if self._ids[base] == 1 else f"{base}-{self._ids[base]}"
+
+    def status_chart(self) -> Markup:
+        return self._render(
+            "status_chart.html.j2",
+            chart=charts.status_chart(self.catalog),
+            uid=self.unique_id("chart-status"),
+            sizes=charts.SIZES,
+        )
+
+    def comparison_chart(self, chart_id: str, title: str = "") -> Markup:
+        """Claimed vs. actual figures of the claims sharing ``chart_id`` (see charts.py)."""
+        return self._render(
+            "comparison_chart.html.j2",
+            chart=charts.comparison_chart(self.catalog, chart_id, title),
+            uid=self.unique_id(f"chart-{chart_id}"),
+            sizes=charts.SIZES,
+        )
 
     def source_list(self) -> Markup:
         groups: dict[str, list[Source]] = {}

@@ -6,10 +6,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from claimsite.commands import check
+from claimsite.commands import check, diff, links, new, schema
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 COMMANDS: list[Register] = [
     check.register,
+    schema.register,
+    diff.register,
+    new.register,
+    links.register,
 ]

@@ -1,0 +1,90 @@
+"""``diff``: summarise, in Markdown, what changed between two versions of the data file."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from claimsite.catalog import Catalog
+from claimsite.diff import to_markdown
+from claimsite.errors import DataFileError
+from claimsite.loader import validate_text
+
+DEFAULT_DATA = "data/claims.yaml"
+
+
+class _InputError(Exception):
+    """A version of the data file cannot be read; the message says why."""
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="summarise the changes between two versions of the data file (Markdown)",
+        description="Print, as Markdown, the claims added, removed and renamed, status and "
+        "value changes, and sources added or no longer cited. Compare two files "
+        "(diff BASE HEAD), or a file with its version at a git ref (diff --base-ref REF "
+        f"[HEAD], HEAD defaulting to {DEFAULT_DATA}). Exit 0, or 2 when an input is unusable.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="BASE and HEAD data files")
+    parser.add_argument(
+        "--base-ref", metavar="GITREF", help="read BASE from git: the HEAD file's path at GITREF"
+    )
+    parser.set_defaults(run=run)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _InputError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _InputError(f"{path}: cannot read it ({error})") from None
+
+
+def _read_at_ref(ref: str, path: Path) -> str:
+    """The file's text at a git ref, from the repository that holds it."""
+    folder = path.resolve().parent
+    command = ["git", "-C", str(folder), "show", f"{ref}:./{path.name}"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise _InputError("git is not installed: compare two files instead") from None
+    if done.returncode != 0:
+        reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
+        raise _InputError(f"cannot read {path} at {ref}: {reason}")
+    return done.stdout
+
+
+def _catalog(text: str, name: str) -> Catalog:
+    try:
+        return Catalog(validate_text(text, name, dt.date.today()))
+    except DataFileError as error:
+        raise _InputError(f"{name} is not a valid data file:\n{error.report()}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    files: list[str] = args.files
+    try:
+        if args.base_ref:
+            if len(files) > 1:
+                raise _InputError("with --base-ref give at most one file (HEAD)")
+            head_path = Path(files[0] if files else DEFAULT_DATA)
+            base_name = f"{args.base_ref}:{head_path.as_posix()}"
+            base_text = _read_at_ref(args.base_ref, head_path)
+        else:
+            if len(files) != 2:
+                raise _InputError("give two files, BASE and HEAD, or --base-ref GITREF [HEAD]")
+            base_name, head_path = files[0], Path(files[1])
+            base_text = _read(Path(files[0]))
+        head_name = head_path.as_posix()
+        base = _catalog(base_text, base_name)
+        head = _catalog(_read(head_path), head_name)
+    except _InputError as error:
+        print(f"claimsite diff: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(to_markdown(base, head, base_name, head_name))
+    return 0

@@ -1,0 +1,39 @@
+"""``new``: scaffold a new explainer site for another subject."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimsite.new_site import ScaffoldError, create_site
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="create a new explainer site (data file, pages, workflows) in a new folder",
+        description="Scaffold a site that builds strictly as it is: mkdocs.yml with the hooks, "
+        "a data file with the rating scale and one example of each entry, the hand-written "
+        "pages, the JSON Schema, pre-commit and GitHub workflows. Exit 2 when PATH is not new.",
+    )
+    parser.add_argument("path", metavar="PATH", help="folder to create (missing or empty)")
+    parser.add_argument("--subject", required=True, help="what the claims are about")
+    parser.add_argument(
+        "--publisher", default="The editors", help="who publishes the site (default: %(default)s)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    try:
+        written = create_site(target, args.subject, args.publisher)
+    except ScaffoldError as error:
+        print(f"claimsite new: {error}", file=sys.stderr)
+        return 2
+    print(f"created {len(written)} files in {target}. Next:")
+    print(f"  cd {target}")
+    print("  python -m claimsite check      # validate data/claims.yaml")
+    print("  mkdocs serve                   # preview on http://127.0.0.1:8000")
+    return 0

@@ -1,0 +1,68 @@
+"""What the engine adds to every page's ``<head>``: the feed link, Open Graph tags for shared
+links, and on claim pages the ClaimReview JSON-LD.
+
+The theme override (``overrides/main.html``) prints :meth:`PageHead.html` in Material's
+``extrahead`` block; the hooks pass the page's facts in, so no logic lives in the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from claimsite.feed import FEED_PATH
+from claimsite.render import Renderer
+from claimsite.structured_data import claim_review, json_ld_script
+from claimsite.urls import relative_url
+
+CONTEXT_KEY = "claimsite_head"
+"""Template variable holding the HTML; ``overrides/main.html`` prints it."""
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the head needs to know about one page, taken from MkDocs' page object."""
+
+    src_path: str
+    url: str
+    """Site-relative address, e.g. ``claims/some-claim/``."""
+    title: str
+    description: str | None
+    canonical_url: str | None
+    """Absolute address, when ``site_url`` is set."""
+    is_homepage: bool = False
+
+
+class PageHead:
+    """Builds the head HTML of each page of one build."""
+
+    def __init__(self, renderer: Renderer, site_name: str, site_description: str | None) -> None:
+        self.renderer = renderer
+        self.site_name = site_name
+        self.site_description = site_description
+        catalog, urls = renderer.catalog, renderer.urls
+        self._claims = {urls.claim_src(claim.id): claim for claim in catalog.data.claims}
+
+    def html(self, page: PageFacts) -> Markup:
+        claim = self._claims.get(page.src_path)
+        title = self.site_name if page.is_homepage else page.title
+        properties = [
+            ("og:type", "article" if claim is not None else "website"),
+            ("og:site_name", self.site_name),
+            ("og:title", title),
+            ("og:description", page.description or self.site_description or ""),
+            ("og:url", page.canonical_url or ""),
+        ]
+        json_ld = (
+            json_ld_script(claim_review(self.renderer.catalog, claim, page.canonical_url))
+            if claim is not None
+            else Markup("")
+        )
+        html = self.renderer.env.get_template("head.html.j2").render(
+            feed_url=relative_url(FEED_PATH, page.url),
+            feed_title=f"{self.site_name}: verdict changes",
+            properties=[(name, value) for name, value in properties if value],
+            json_ld=json_ld,
+        )
+        return Markup(html.strip())

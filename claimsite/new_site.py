@@ -1,0 +1,99 @@
+"""Scaffold a new explainer site: the same engine, another subject.
+
+The templates live in ``claimsite/scaffold/``. Names starting ``dot-`` become dot-files there
+(package data globs skip hidden files) and a ``.tmpl`` suffix is dropped (it keeps template
+Python out of linters). ``@@NAME@@`` tokens are replaced; ``*_YAML`` tokens are quoted for YAML.
+The new site's data file is valid and the site builds strictly as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files as package_files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from claimsite.schema import SCHEMA_PATH, schema_text
+
+
+class ScaffoldError(Exception):
+    """The site cannot be created where or as asked; the message says why."""
+
+
+def _engine_version() -> str:
+    try:
+        return version("claimsite")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.1.0"
+
+
+def tokens(subject: str, publisher: str, today: dt.date) -> dict[str, str]:
+    site_name = f"{subject} — claims and evidence"
+    description = (
+        f"Every claim made about {subject}, set beside the evidence, with a verdict and citations."
+    )
+    return {
+        "@@SUBJECT@@": subject,
+        "@@SUBJECT_YAML@@": json.dumps(subject, ensure_ascii=False),
+        "@@PUBLISHER_YAML@@": json.dumps(publisher, ensure_ascii=False),
+        "@@SITE_NAME_YAML@@": json.dumps(site_name, ensure_ascii=False),
+        "@@DESCRIPTION_YAML@@": json.dumps(description, ensure_ascii=False),
+        "@@TODAY@@": today.isoformat(),
+        "@@CLAIMSITE_VERSION@@": _engine_version(),
+    }
+
+
+def _target_name(name: str) -> str:
+    name = name.removesuffix(".tmpl")
+    return "." + name.removeprefix("dot-") if name.startswith("dot-") else name
+
+
+def _templates(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
+    """(path in the new site, template text) for every file, in a stable order."""
+    found: list[tuple[str, str]] = []
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if item.name == "__pycache__":
+            continue
+        path = f"{prefix}{_target_name(item.name)}"
+        if item.is_dir():
+            found += _templates(item, f"{path}/")
+        else:
+            found.append((path, item.read_text(encoding="utf-8")))
+    return found
+
+
+def _check_words(subject: str, publisher: str) -> None:
+    for label, text in (("subject", subject), ("publisher", publisher)):
+        if not text.strip():
+            raise ScaffoldError(f"the {label} is empty: give a few words")
+        if "\n" in text or "\r" in text or "@@" in text:
+            raise ScaffoldError(f"the {label} must be one line of plain text")
+
+
+def create_site(
+    target: Path, subject: str, publisher: str = "The editors", today: dt.date | None = None
+) -> list[Path]:
+    """Write a new site into ``target`` (missing or empty); return the files written."""
+    subject, publisher = subject.strip(), publisher.strip()
+    _check_words(subject, publisher)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} already exists and is not empty: choose a new folder")
+    replacements = tokens(subject, publisher, today or dt.date.today())
+    written: list[Path] = []
+    try:
+        for relative, text in _templates(package_files("claimsite").joinpath("scaffold")):
+            for token, value in replacements.items():
+                text = text.replace(token, value)
+            written.append(_write(target / relative, text))
+        written.append(_write(target / SCHEMA_PATH, schema_text()))
+    except OSError as error:
+        raise ScaffoldError(f"cannot write into {target}: {error.strerror}") from None
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,116 @@
+"""schema.org ClaimReview for a claim page, so search engines and fact-check tools can read it.
+
+Everything comes from the data: the rating is the status's place in the scale (the first status
+in the file rates best), dates are the claim's own, never the build's, so builds reproduce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from claimsite.catalog import Catalog, cited_by_claim
+from claimsite.models import Claim, Source
+
+CONTEXT = "https://schema.org"
+
+
+def rating_value(catalog: Catalog, status_id: str) -> int:
+    """The status's rating: the scale has one step per status, the first status is the best."""
+    return len(catalog.data.statuses) - catalog.status_rank[status_id]
+
+
+def claim_reviewed(claim: Claim) -> str:
+    """The claim in words: what it is about and every form in which it was made."""
+    forms = " or ".join(variant.shown() for variant in claim.claimed)
+    return f"{claim.spec}: {forms}"
+
+
+def date_published(catalog: Catalog, claim: Claim) -> dt.date:
+    """When the review was first published: the first history entry, else the day its newest
+    source was read (the review cannot predate it). Both are in the data, so builds agree."""
+    if claim.history:
+        return claim.history[0].date
+    return max(catalog.sources[source_id].accessed for source_id in cited_by_claim(claim))
+
+
+def _organisation(name: str, url: str | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "Organization", "name": name}
+    if url:
+        found["url"] = url
+    return found
+
+
+def _creative_work(source: Source, date: dt.date | None = None) -> dict[str, Any]:
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "url": source.url,
+        "headline": source.title,
+        "publisher": _organisation(source.publisher),
+    }
+    published = date or source.published
+    if published is not None:
+        work["datePublished"] = published.isoformat()
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    return work
+
+
+def _item_reviewed(catalog: Catalog, claim: Claim) -> dict[str, Any]:
+    """The claim as schema.org ``Claim``: who made it, where it first and then appeared."""
+    first_id = claim.first_claimed.source if claim.first_claimed else claim.claimed[0].sources[0]
+    first = catalog.sources[first_id]
+    first_date = claim.first_claimed.date if claim.first_claimed else None
+    item: dict[str, Any] = {
+        "@type": "Claim",
+        "name": claim.spec,
+        "author": (
+            {"@type": "Person", "name": first.author}
+            if first.author
+            else _organisation(first.publisher)
+        ),
+        "firstAppearance": _creative_work(first, first_date),
+    }
+    appeared = first_date or first.published
+    if appeared is not None:
+        item["datePublished"] = appeared.isoformat()
+    others = [source_id for source_id in claim.source_ids() if source_id != first_id]
+    if others:
+        item["appearance"] = [_creative_work(catalog.sources[s]) for s in others]
+    return item
+
+
+def claim_review(catalog: Catalog, claim: Claim, page_url: str | None) -> dict[str, Any]:
+    """The ClaimReview object of one claim; ``page_url`` is its absolute address, if known."""
+    status = catalog.statuses[claim.status]
+    meta = catalog.data.meta
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "claimReviewed": claim_reviewed(claim),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating_value(catalog, claim.status),
+            "bestRating": len(catalog.data.statuses),
+            "worstRating": 1,
+            "alternateName": status.label,
+            "ratingExplanation": claim.conclusion,
+        },
+        "itemReviewed": _item_reviewed(catalog, claim),
+        "author": _organisation(meta.publisher, meta.publisher_url),
+        "datePublished": date_published(catalog, claim).isoformat(),
+    }
+    if len(claim.history) > 1:
+        review["dateModified"] = claim.history[-1].date.isoformat()
+    if page_url:
+        review["url"] = page_url
+    return review
+
+
+def json_ld_script(data: dict[str, Any]) -> Markup:
+    """A ``<script type="application/ld+json">`` element that cannot end early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
