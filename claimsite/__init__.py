@@ -1,6 +1,5 @@
-"""claimsite: a static explainer-site generator driven by one YAML file of claims."""
+"""claimsite: a static explainer-site generator driven by one YAML file of claims.
 
-from claimsite.errors import DataFileError, Problem
-from claimsite.loader import load_catalog, load_dataset
-
-__all__ = ["DataFileError", "Problem", "load_catalog", "load_dataset"]
+The package imports nothing on its own: ``claimsite.loader.load_catalog`` is the entry point
+for library use, and the command line imports only what the chosen command needs.
+"""

@@ -12,11 +12,14 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from claimsite.models import Dataset
 from claimsite.safe_markdown import find_raw_html
 from claimsite.yamlsource import Path
+
+if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
+    from claimsite.models import Dataset
 
 ARCHIVE_HOSTS = frozenset(
     {

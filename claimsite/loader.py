@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from claimsite.catalog import Catalog
 from claimsite.checks import Finding, check_dataset, suggest
+from claimsite.datafile import read_text
 from claimsite.errors import DataFileError, Problem
 from claimsite.models import Dataset, Meta
 from claimsite.yamlsource import Path, PositionIndex, format_path, locate, parse
@@ -41,19 +42,7 @@ _HINTS = {
 
 def load_dataset(path: FilePath | str, today: dt.date | None = None) -> Dataset:
     """Read, parse and validate a data file; raise :class:`DataFileError` listing all problems."""
-    file_path = FilePath(path)
-    shown = str(path)
-    try:
-        text = file_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(
-            [Problem(shown, 1, 1, "file not found", hint="check the path, or create the file")]
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(
-            [Problem(shown, 1, 1, f"cannot read file: {error}", hint="save it as UTF-8 text")]
-        ) from None
-    return validate_text(text, shown, today or dt.date.today())
+    return validate_text(read_text(path), str(path), today or dt.date.today())
 
 
 def load_catalog(path: FilePath | str, today: dt.date | None = None) -> Catalog:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from claimsite.models import Dataset
-
 SCHEMA_PATH = "schema/claims.schema.json"
 """Where the schema lives, both in the repository and in the built site."""
 
@@ -22,6 +20,8 @@ EDITOR_COMMENT = "# yaml-language-server: $schema=../schema/claims.schema.json"
 
 def json_schema() -> dict[str, Any]:
     """The data file's JSON Schema (draft 2020-12), with the models' docstrings as help."""
+    from claimsite.models import Dataset  # imported here: `claimsite --help` stays fast
+
     generated = Dataset.model_json_schema()
     generated.pop("title", None)
     generated.pop("description", None)

@@ -1,5 +1,9 @@
 """Command modules. Each exposes ``register(subparsers)``, which adds its sub-command and sets
-``run`` (a function of the parsed arguments returning the exit code)."""
+``run`` (a function of the parsed arguments returning the exit code).
+
+Registering must stay cheap: a command imports the engine modules it needs inside ``run``, so
+that starting one command (``links`` starts lychee at once) does not first load every model.
+"""
 
 from __future__ import annotations
 

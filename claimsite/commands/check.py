@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from claimsite.errors import DataFileError
-from claimsite.loader import load_catalog
-
 DEFAULT_DATA = "data/claims.yaml"
 
 
@@ -23,6 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.errors import DataFileError
+    from claimsite.loader import load_catalog
+
     status = 0
     for path in args.data:
         try:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimsite.catalog import Catalog
-from claimsite.diff import to_markdown
+from claimsite.datafile import GitReadError, read_at_revision, read_text
 from claimsite.errors import DataFileError
-from claimsite.loader import validate_text
+
+if TYPE_CHECKING:
+    from claimsite.catalog import Catalog
 
 DEFAULT_DATA = "data/claims.yaml"
 
@@ -38,28 +39,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _InputError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise _InputError(f"{path}: cannot read it ({error})") from None
+        return read_text(path)
+    except DataFileError as error:
+        raise _InputError(f"{path}: {error.problems[0].message}") from None
 
 
 def _read_at_ref(ref: str, path: Path) -> str:
-    """The file's text at a git ref, from the repository that holds it."""
-    folder = path.resolve().parent
-    command = ["git", "-C", str(folder), "show", f"{ref}:./{path.name}"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise _InputError("git is not installed: compare two files instead") from None
-    if done.returncode != 0:
-        reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "git failed"
-        raise _InputError(f"cannot read {path} at {ref}: {reason}")
-    return done.stdout
+        return read_at_revision(ref, path)
+    except GitReadError as error:
+        raise _InputError(str(error)) from None
 
 
 def _catalog(text: str, name: str) -> Catalog:
+    from claimsite.catalog import Catalog
+    from claimsite.loader import validate_text
+
     try:
         return Catalog(validate_text(text, name, dt.date.today()))
     except DataFileError as error:
@@ -86,5 +81,7 @@ def run(args: argparse.Namespace) -> int:
     except _InputError as error:
         print(f"claimsite diff: {error}", file=sys.stderr)
         return 2
+    from claimsite.diff import to_markdown
+
     sys.stdout.write(to_markdown(base, head, base_name, head_name))
     return 0

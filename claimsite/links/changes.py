@@ -7,16 +7,13 @@ changed, are checked. The base comes from a file or from git (``git show REF:pat
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
+from claimsite.datafile import GitReadError, NotInRevision, read_at_revision, read_text
 from claimsite.errors import DataFileError
 from claimsite.links.gather import Found, SourceUrls, find_urls, read_tree, source_urls
-
-_GIT_TIMEOUT = 60.0
-_NOT_IN_REF = ("does not exist in", "exists on disk, but not in")
 
 
 class BaseVersionError(Exception):
@@ -51,43 +48,28 @@ def baseline_from_text(text: str, label: str) -> Baseline:
 
 def read_base_file(path: FilePath | str) -> Baseline:
     try:
-        text = FilePath(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
+        text = read_text(path)
+    except DataFileError as error:
+        problem = error.problems[0]
         raise BaseVersionError(
-            f"base file not found: {path} (pass the previous version of the data file)"
+            f"base file {path}: {problem.message} (pass the previous version of the data file)"
         ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaseVersionError(f"cannot read base file {path}: {error}") from None
     return baseline_from_text(text, str(path))
 
 
 def read_base_ref(ref: str, data_path: FilePath) -> Baseline:
     """The data file as it was at git ``ref`` (a branch, tag, commit or ``HEAD^1``)."""
-    if not ref or ref.startswith("-") or any(c.isspace() for c in ref):
-        raise BaseVersionError(
-            f"'{ref}' is not a git revision; pass e.g. --base-ref origin/main or HEAD^1"
-        )
     label = f"{data_path} at {ref}"
-    directory = data_path.resolve().parent
-    command = ["git", "-C", str(directory), "show", f"{ref}:./{data_path.name}"]
     try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, encoding="utf-8", timeout=_GIT_TIMEOUT
-        )
-    except FileNotFoundError:
-        raise BaseVersionError("git is not installed; pass --base FILE instead") from None
-    except subprocess.TimeoutExpired:
-        raise BaseVersionError(f"git show did not finish within {_GIT_TIMEOUT:g} s") from None
-    if done.returncode != 0:
-        said = done.stderr.strip().splitlines()
-        if any(marker in done.stderr for marker in _NOT_IN_REF):
-            return Baseline(label=label, missing=True)
+        text = read_at_revision(ref, data_path)
+    except NotInRevision:
+        return Baseline(label=label, missing=True)
+    except GitReadError as error:
         raise BaseVersionError(
-            f"cannot read {data_path} at '{ref}': {said[0] if said else 'git failed'}. "
-            "Make sure the revision is fetched (in CI: actions/checkout with fetch-depth: 2 "
-            "for HEAD^1, or git fetch the base branch), or pass --base FILE"
-        )
-    return baseline_from_text(done.stdout, label)
+            f"{error}. Make sure the revision is fetched (in CI: actions/checkout with "
+            "fetch-depth: 2 for HEAD^1, or git fetch the base branch), or pass --base FILE"
+        ) from None
+    return baseline_from_text(text, label)
 
 
 def changed_scope(

@@ -16,8 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
-from claimsite.catalog import Catalog
-from claimsite.errors import DataFileError, Problem
+from claimsite.datafile import read_text
 from claimsite.links.changes import Baseline, changed_scope
 from claimsite.links.classify import (
     FAIL_BY_DEFAULT,
@@ -49,7 +48,6 @@ from claimsite.links.lychee import (
     TickCallback,
 )
 from claimsite.links.policy import Policy
-from claimsite.loader import validate_text
 
 _MAX_DNS_LOOKUPS = 50
 
@@ -114,25 +112,11 @@ class LinkReport:
         return [result for result in self.results if result.action]
 
 
-def read_data(path: FilePath) -> str:
-    shown = str(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(
-            [Problem(shown, 1, 1, "file not found", hint="check the path, or create the file")]
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(
-            [Problem(shown, 1, 1, f"cannot read file: {error}", hint="save it as UTF-8 text")]
-        ) from None
-
-
 def run_check(options: CheckOptions) -> LinkReport:
     """Check the data file's URLs (and optionally a built site's); see the module docstring."""
     started = time.monotonic()
     shown = str(options.data)
-    text = read_data(options.data)
+    text = read_text(options.data)
     tree = read_tree(text, shown)
     found = find_urls(tree)
     sources = source_urls(tree)
@@ -157,6 +141,10 @@ def run_check(options: CheckOptions) -> LinkReport:
     # lychee works while the data file is validated; any failure here must stop it
     run = LycheeRun(to_check, lychee_options, inputs, options.on_result, options.on_tick)
     try:
+        # the models load while lychee already works: their import is part of the overlap
+        from claimsite.catalog import Catalog
+        from claimsite.loader import validate_text
+
         dataset = validate_text(text, shown, options.today or dt.date.today())
         citing = {
             source_id: [claim.id for claim in claims]
