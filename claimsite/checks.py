@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from claimsite.safe_markdown import find_raw_html
 from claimsite.yamlsource import Path
 
 if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
@@ -45,6 +44,18 @@ ARCHIVE_HOSTS = frozenset(
 """Hosts of public web archives; an ``archive_url`` elsewhere is almost always a mistake."""
 
 _WAYBACK_PATH = re.compile(r"^/web/\d{4,14}[a-z_]*/\S+")
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
+
+
+def find_raw_html(text: str) -> str:
+    """The first raw HTML tag outside code, or an empty string when there is none."""
+    if "<" not in text:
+        return ""
+    without_code = _CODE_SPAN.sub("", _FENCE.sub("", text))
+    match = _HTML_TAG.search(without_code)
+    return match.group(0) if match else ""
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,17 @@
 """Markdown from the data file, rendered without letting raw HTML through.
 
 Editors write Markdown; the data file is also a place where pasted HTML could smuggle scripts
-into the site. Validation rejects raw HTML (:func:`find_raw_html`) and the renderer drops
+into the site. Validation rejects raw HTML (``checks.find_raw_html``) and the renderer drops
 Python-Markdown's raw-HTML handling, so any that slips past is escaped, never passed on.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
-
-
-def find_raw_html(text: str) -> str:
-    """The first raw HTML tag outside code, or an empty string when there is none."""
-    if "<" not in text:
-        return ""
-    without_code = _CODE_SPAN.sub("", _FENCE.sub("", text))
-    match = _HTML_TAG.search(without_code)
-    return match.group(0) if match else ""
-
 
 _SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Tag
 
 from claimsite.catalog import Catalog
+from claimsite.checks import find_raw_html
 from claimsite.colours import contrast, text_colour_for
 from claimsite.loader import validate_text
 from claimsite.render import Renderer
-from claimsite.safe_markdown import SafeMarkdown, find_raw_html
+from claimsite.safe_markdown import SafeMarkdown
 from claimsite.urls import SiteUrls, relative_url
 from tests.conftest import TODAY
 

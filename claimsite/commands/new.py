@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimsite.new_site import ScaffoldError, create_site
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -26,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.new_site import ScaffoldError, create_site
+
     target = Path(args.path)
     try:
         written = create_site(target, args.subject, args.publisher)

@@ -208,13 +208,19 @@ class LycheeRun:
                     "stopped; raise --max-time, or lower timeout / max_retries in the lychee "
                     "configuration"
                 )
+            # lychee's stderr closes when it exits: joining the reader wakes at once, where
+            # Popen.wait(timeout) would poll and lose up to 50 ms
+            if self._reader is not None:
+                self._reader.join(timeout=min(remaining, _TICK))
+                if self._reader.is_alive():
+                    if self._on_tick is not None:
+                        self._on_tick(time.monotonic() - self._started)
+                    continue
             try:
                 code = self._process.wait(timeout=min(remaining, _TICK))
             except subprocess.TimeoutExpired:
                 if self._on_tick is not None:
                     self._on_tick(time.monotonic() - self._started)
-        if self._reader is not None:
-            self._reader.join(timeout=5)
         seconds = time.monotonic() - self._started
         try:
             if code == _CONFIG_ERROR:
