@@ -161,20 +161,39 @@ def write_plain_project(root: Path, data_path: Path) -> None:
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+# Runs mkdocs in the child and records the child's own peak memory. ru_maxrss cannot be used:
+# Linux carries the parent's high-water mark across fork and exec into the child's figure.
+_MEASURED_MKDOCS = """
+import atexit, os, runpy, sys
+def _peak():
+    with open('/proc/self/status', encoding='ascii') as status:
+        for line in status:
+            if line.startswith('VmHWM:'):
+                with open(os.environ['CLAIMSITE_BENCH_PEAK'], 'w', encoding='ascii') as out:
+                    out.write(line.split()[1])
+atexit.register(_peak)
+sys.argv = ['mkdocs', *sys.argv[1:]]
+runpy.run_module('mkdocs', run_name='__main__')
+"""
+
+
 def timed_build(project: Path) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one ``mkdocs build`` in a child process."""
+    """Wall time (s) and peak resident memory (MiB) of one ``mkdocs build`` in a child process."""
     out = project / "site"
+    peak_file = project / "peak-kib.txt"
     shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAIMSITE_BENCH_PEAK": str(peak_file)}
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=project, env=env
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_MKDOCS, "build", "-q", "-d", str(out)],
+        cwd=project,
+        env=env,
+        check=False,
     )
-    _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    if done.returncode != 0:
         raise SystemExit(f"build failed in {project}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, int(peak_file.read_text(encoding="ascii")) / 1024
 
 
 def main() -> None:

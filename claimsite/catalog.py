@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from functools import cached_property
 
 from claimsite.models import Category, Claim, Dataset, Event, Source, Status
@@ -11,8 +12,10 @@ from claimsite.models import Category, Claim, Dataset, Event, Source, Status
 class Catalog:
     """Read-only indexes over a :class:`Dataset`, built once per build."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, claim_lines: Mapping[str, int] | None = None) -> None:
         self.data = data
+        self.claim_lines: Mapping[str, int] = claim_lines or {}
+        """Line of each claim in the data file (known when loaded from a file)."""
         self.statuses: dict[str, Status] = {status.id: status for status in data.statuses}
         self.categories: dict[str, Category] = {item.id: item for item in data.categories}
         self.sources: dict[str, Source] = {source.id: source for source in data.sources}

@@ -8,6 +8,7 @@ import typing
 from pathlib import Path as FilePath
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -16,7 +17,14 @@ from claimsite.checks import Finding, check_dataset, suggest
 from claimsite.datafile import read_text
 from claimsite.errors import DataFileError, Problem
 from claimsite.models import Dataset, Meta
-from claimsite.yamlsource import Path, PositionIndex, format_path, locate, parse
+from claimsite.yamlsource import (
+    Path,
+    PositionIndex,
+    entry_lines,
+    format_path,
+    locate,
+    parse_document,
+)
 
 _HINTS = {
     "missing": "add this field",
@@ -46,13 +54,18 @@ def load_dataset(path: FilePath | str, today: dt.date | None = None) -> Dataset:
 
 
 def load_catalog(path: FilePath | str, today: dt.date | None = None) -> Catalog:
-    """Load a data file and index it for rendering."""
-    return Catalog(load_dataset(path, today))
+    """Load a data file and index it for rendering, with the line of each claim."""
+    dataset, root = _validate(read_text(path), str(path), today or dt.date.today())
+    return Catalog(dataset, claim_lines=entry_lines(root, "claims"))
 
 
 def validate_text(text: str, filename: str, today: dt.date) -> Dataset:
     """Validate YAML text; positions are only computed when something is wrong."""
-    raw = parse(text, filename)
+    return _validate(text, filename, today)[0]
+
+
+def _validate(text: str, filename: str, today: dt.date) -> tuple[Dataset, yaml.Node | None]:
+    raw, root = parse_document(text, filename)
     try:
         dataset = Dataset.model_validate(raw)
     except ValidationError as error:
@@ -67,7 +80,7 @@ def validate_text(text: str, filename: str, today: dt.date) -> Dataset:
     if findings:
         positions = locate(text)
         raise DataFileError([_problem_from_finding(f, filename, positions) for f in findings])
-    return dataset
+    return dataset, root
 
 
 _SECTIONS = ("statuses", "categories", "sources", "claims", "events")

@@ -62,8 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     _renderer = Renderer(catalog, urls)
     if not data_path.is_absolute():
-        data_file = root / data_path
-        links = edit_links.EditLinks.for_file(catalog.data.meta, data_file, data_path.as_posix())
+        links = edit_links.EditLinks(catalog.data.meta, data_path.as_posix(), catalog.claim_lines)
         edit_links.install(_renderer, links)
     _head = PageHead(_renderer, config.site_name, config.site_description)
     config.nav = with_claims_navigation(config.nav, claims_navigation(_renderer))

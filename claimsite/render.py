@@ -58,6 +58,19 @@ class Renderer:
         self.urls = urls or SiteUrls()
         self.env = make_environment()
         self.markdown = SafeMarkdown()
+        self._badges: dict[tuple[str, str], Markup] = {}
+
+    def badge(self, status_id: str, href: str) -> Markup:
+        """A status badge linking to ``href``; the same few badges recur on every page, so
+        each (status, address) pair is rendered once per build."""
+        key = (status_id, href)
+        badge = self._badges.get(key)
+        if badge is None:
+            html = self.env.get_template("badge.html.j2").render(
+                status=self.catalog.statuses[status_id], href=href
+            )
+            badge = self._badges[key] = Markup(html.strip())
+        return badge
 
     def page(self, page_url: str) -> PageContext:
         return PageContext(self, page_url)
@@ -130,10 +143,7 @@ class PageContext:
         return self.catalog.statuses[status_id]
 
     def badge(self, status_id: str) -> Markup:
-        status = self.catalog.statuses[status_id]
-        return self._render(
-            "badge.html.j2", status=status, href=self.link(self.urls.status_url(status.id))
-        )
+        return self.renderer.badge(status_id, self.link(self.urls.status_url(status_id)))
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript citation links, numbered in order of first use on this page."""

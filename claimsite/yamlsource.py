@@ -75,11 +75,21 @@ _Loader.yaml_implicit_resolvers = {
 
 def parse(text: str, filename: str) -> Any:
     """Parse YAML text, raising :class:`DataFileError` for syntax errors and duplicate keys."""
+    return parse_document(text, filename)[0]
+
+
+def parse_document(text: str, filename: str) -> tuple[Any, yaml.Node | None]:
+    """Like :func:`parse`, and also return the node tree the data was built from.
+
+    libyaml builds the nodes anyway; keeping the root costs nothing and lets callers read the
+    line of an entry (:func:`entry_lines`) without parsing the file again.
+    """
     loader = _Loader(text)
     loader.filename = filename
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -103,7 +113,24 @@ def parse(text: str, filename: str) -> Any:
         loader.dispose()
     if loader.duplicates:
         raise DataFileError(loader.duplicates)
-    return data
+    return data, root
+
+
+def entry_lines(root: yaml.Node | None, section: str) -> dict[str, int]:
+    """The line (1-based) where each entry of a top-level list starts, by the entry's ``id``."""
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    lines: dict[str, int] = {}
+    for key, value in root.value:
+        if key.value != section or not isinstance(value, yaml.SequenceNode):
+            continue
+        for entry in value.value:
+            if not isinstance(entry, yaml.MappingNode):
+                continue
+            for entry_key, entry_value in entry.value:
+                if entry_key.value == "id" and isinstance(entry_value, yaml.ScalarNode):
+                    lines.setdefault(entry_value.value, entry.start_mark.line + 1)
+    return lines
 
 
 class PositionIndex:

@@ -11,11 +11,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from claimsite.catalog import Catalog
-from claimsite.edit_links import EditLinks, claim_lines, install
-from claimsite.loader import validate_text
+from claimsite.edit_links import EditLinks, install
+from claimsite.loader import load_catalog, validate_text
 from claimsite.models import Meta
 from claimsite.render import Renderer
-from claimsite.yamlsource import locate, parse
+from claimsite.yamlsource import entry_lines, locate, parse, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "claims.yaml"
@@ -30,7 +30,11 @@ def test_lines_agree_with_the_yaml_parser_on_the_real_data() -> None:
         claim["id"]: positions.of_value(("claims", index)).line
         for index, claim in enumerate(claims)
     }
-    assert claim_lines(text) == expected
+    assert load_catalog(DATA).claim_lines == expected
+
+
+def claim_lines(text: str) -> dict[str, int]:
+    return entry_lines(parse_document(text, "claims.yaml")[1], "claims")
 
 
 def test_lines_for_other_layouts() -> None:

@@ -13,8 +13,7 @@ import extruct
 import pytest
 
 from claimsite.cli import main
-from claimsite.edit_links import claim_lines
-from claimsite.loader import load_dataset
+from claimsite.loader import load_catalog, load_dataset
 from tests.site_build import ROOT, build_site
 
 SUBJECT = 'The "Acme" Rocket: launch claims'
@@ -84,7 +83,7 @@ def test_edit_links_once_the_meta_has_addresses(site: Path, tmp_path: Path) -> N
     data.write_text(text, encoding="utf-8")
     out = build_site(tmp_path / "out", config=copy / "mkdocs.yml")
     html = (out / "claims" / "example-claim" / "index.html").read_text(encoding="utf-8")
-    line = claim_lines(text)["example-claim"]
+    line = load_catalog(data).claim_lines["example-claim"]
     expected = f"https://github.com/acme/rocket/edit/main/data/claims.yaml#L{line}"
     assert re.search(rf'<a href="{re.escape(expected)}"[^>]*>Edit this claim</a>', html)
     assert "Report a correction" not in html
