@@ -45,8 +45,10 @@ METHODOLOGY = "# Methodology\n\n[[legend]]\n"
 
 
 def synthetic_yaml(claims: int) -> str:
-    """A valid data file with ``claims`` claims, ten categories and one source per five claims."""
+    """A valid data file with ``claims`` claims, one source per five claims, and a category per
+    fifty claims (at least ten): navigation sections stay the size an editor would keep them."""
     sources = max(claims // 5, 5)
+    categories = max(claims // 50, 10)
     out = ["meta:\n  subject: Synthetic\n  publisher: Bench\n\nstatuses:\n"]
     for index, (status, colour) in enumerate(zip(STATUSES, COLOURS, strict=True)):
         verdict = "\n    verdict: false" if status == "unverified" else ""
@@ -55,7 +57,7 @@ def synthetic_yaml(claims: int) -> str:
             f'{index}.\n    colour: "{colour}"{verdict}\n'
         )
     out.append("\ncategories:\n")
-    for index in range(10):
+    for index in range(categories):
         out.append(
             f"  - id: cat-{index}\n    title: Category {index}\n    description: Group {index}.\n"
         )
@@ -80,7 +82,8 @@ def synthetic_yaml(claims: int) -> str:
             )
         )
         out.append(
-            f"  - id: claim-{index}\n    category: cat-{index % 10}\n    spec: Spec line {index}\n"
+            f"  - id: claim-{index}\n    category: cat-{index % categories}\n"
+            f"    spec: Spec line {index}\n"
             f"    claimed:\n      value: {index * 1.5}\n      unit: units\n"
             f"      sources: [{first}]\n"
             f"    actual:\n      value: {index}\n      unit: units\n      as_of: 2025-06-01\n"
@@ -240,7 +243,7 @@ def main() -> None:
                 elapsed, rss = timed_build(hooked)
                 hooked_times.append(elapsed)
                 hooked_rss = max(hooked_rss, rss)
-            pages = size + 10 + 2
+            pages = size + max(size // 50, 10) + 2
             plain_s, hooked_s = statistics.median(plain_times), statistics.median(hooked_times)
             print(
                 f"| {size} | {pages} | {plain_s:.2f} | {hooked_s:.2f} | {hooked_s / plain_s:.2f}x "
