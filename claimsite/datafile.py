@@ -23,15 +23,13 @@ class NotInRevision(GitReadError):
     """The revision exists but the file did not exist in it yet."""
 
 
-def read_text(path: Path | str) -> str:
+def read_text(path: Path | str, missing_hint: str = "check the path, or create the file") -> str:
     """The file's UTF-8 text, or :class:`DataFileError` saying what is wrong."""
     shown = str(path)
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataFileError(
-            [Problem(shown, 1, 1, "file not found", hint="check the path, or create the file")]
-        ) from None
+        raise DataFileError([Problem(shown, 1, 1, "file not found", hint=missing_hint)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise DataFileError(
             [Problem(shown, 1, 1, f"cannot read file: {error}", hint="save it as UTF-8 text")]

@@ -22,8 +22,8 @@ from claimsite.yamlsource import (
     PositionIndex,
     entry_lines,
     format_path,
-    locate,
     parse_document,
+    positions_of,
 )
 
 _HINTS = {
@@ -66,10 +66,19 @@ def validate_text(text: str, filename: str, today: dt.date) -> Dataset:
 
 def _validate(text: str, filename: str, today: dt.date) -> tuple[Dataset, yaml.Node | None]:
     raw, root = parse_document(text, filename)
+    return validate_parsed(raw, root, filename, today), root
+
+
+def validate_parsed(raw: Any, root: yaml.Node | None, filename: str, today: dt.date) -> Dataset:
+    """Validate data already parsed (``raw``) from the node tree ``root``.
+
+    For callers that composed the file for their own reasons (the link check); positions for
+    error messages come from the same tree, so the file is never parsed twice.
+    """
     try:
         dataset = Dataset.model_validate(raw)
     except ValidationError as error:
-        positions = locate(text)
+        positions = positions_of(root)
         problems = [_problem_from_error(item, raw, filename, positions) for item in error.errors()]
         problems.extend(
             _problem_from_finding(finding, filename, positions)
@@ -78,9 +87,9 @@ def _validate(text: str, filename: str, today: dt.date) -> tuple[Dataset, yaml.N
         raise DataFileError(problems) from None
     findings = check_dataset(dataset, today)
     if findings:
-        positions = locate(text)
+        positions = positions_of(root)
         raise DataFileError([_problem_from_finding(f, filename, positions) for f in findings])
-    return dataset, root
+    return dataset
 
 
 _SECTIONS = ("statuses", "categories", "sources", "claims", "events")

@@ -84,17 +84,47 @@ def parse_document(text: str, filename: str) -> tuple[Any, yaml.Node | None]:
     libyaml builds the nodes anyway; keeping the root costs nothing and lets callers read the
     line of an entry (:func:`entry_lines`) without parsing the file again.
     """
+    root = compose(text, filename)
+    return construct(root, filename), root
+
+
+def compose(text: str, filename: str) -> yaml.Node | None:
+    """The YAML node tree (every value as written, with its position); syntax errors raise
+    :class:`DataFileError`."""
     loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    except yaml.YAMLError as error:
+        raise _yaml_error(error, filename) from None
+    finally:
+        loader.dispose()
+
+
+def construct(root: yaml.Node | None, filename: str) -> Any:
+    """Python data from a node tree made by :func:`compose`; duplicate keys raise
+    :class:`DataFileError`, all of them at once."""
+    if root is None:
+        return None
+    loader = _Loader("")
     loader.filename = filename
     loader.duplicates = []
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.MarkedYAMLError as error:
+        data = loader.construct_document(root)
+    except yaml.YAMLError as error:
+        raise _yaml_error(error, filename) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise DataFileError(loader.duplicates)
+    return data
+
+
+def _yaml_error(error: yaml.YAMLError, filename: str) -> DataFileError:
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "the file is not valid YAML"
-        raise DataFileError(
+        return DataFileError(
             [
                 Problem(
                     filename,
@@ -104,16 +134,10 @@ def parse_document(text: str, filename: str) -> tuple[Any, yaml.Node | None]:
                     hint="check the indentation and quoting on this line and the one above",
                 )
             ]
-        ) from None
-    except yaml.YAMLError as error:
-        raise DataFileError(
-            [Problem(filename, 1, 1, f"cannot read YAML: {error}", hint="save the file as UTF-8")]
-        ) from None
-    finally:
-        loader.dispose()
-    if loader.duplicates:
-        raise DataFileError(loader.duplicates)
-    return data, root
+        )
+    return DataFileError(
+        [Problem(filename, 1, 1, f"cannot read YAML: {error}", hint="save the file as UTF-8")]
+    )
 
 
 def entry_lines(root: yaml.Node | None, section: str) -> dict[str, int]:
@@ -159,7 +183,11 @@ class PositionIndex:
 
 def locate(text: str) -> PositionIndex:
     """Build a :class:`PositionIndex` for text that :func:`parse` already accepted."""
-    root = yaml.compose(text, Loader=_BaseLoader)
+    return positions_of(yaml.compose(text, Loader=_BaseLoader))
+
+
+def positions_of(root: yaml.Node | None) -> PositionIndex:
+    """Build a :class:`PositionIndex` from a node tree made by :func:`compose`."""
     values: dict[Path, Position] = {}
     keys: dict[Path, Position] = {}
     if root is None:

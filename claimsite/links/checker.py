@@ -48,6 +48,7 @@ from claimsite.links.lychee import (
     TickCallback,
 )
 from claimsite.links.policy import Policy
+from claimsite.yamlsource import construct
 
 _MAX_DNS_LOOKUPS = 50
 
@@ -143,9 +144,10 @@ def run_check(options: CheckOptions) -> LinkReport:
     try:
         # the models load while lychee already works: their import is part of the overlap
         from claimsite.catalog import Catalog
-        from claimsite.loader import validate_text
+        from claimsite.loader import validate_parsed
 
-        dataset = validate_text(text, shown, options.today or dt.date.today())
+        raw = construct(tree.root, shown)  # from the nodes already composed: no second parse
+        dataset = validate_parsed(raw, tree.root, shown, options.today or dt.date.today())
         citing = {
             source_id: [claim.id for claim in claims]
             for source_id, claims in Catalog(dataset).citing_claims.items()

@@ -14,9 +14,7 @@ from typing import Any
 
 import yaml
 
-from claimsite.yamlsource import Path, format_path, parse
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from claimsite.yamlsource import Path, compose, format_path
 
 URL_FIELDS = frozenset({"url", "archive_url", "publisher_url", "corrections_url"})
 """Fields whose whole value is one address."""
@@ -116,12 +114,7 @@ class SourceUrls:
 
 def read_tree(text: str, filename: str) -> Tree:
     """Compose the YAML; a syntax error raises the loader's :class:`DataFileError`."""
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError:
-        parse(text, filename)  # raises DataFileError with the line and a hint
-        raise
-    return Tree(text, filename, root)
+    return Tree(text, filename, compose(text, filename))
 
 
 def _walk(root: yaml.Node | None) -> Iterator[tuple[Path, yaml.Node]]:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from claimsite.checks import suggest, url_problem
+from claimsite.datafile import read_text
 from claimsite.errors import DataFileError, Problem
 from claimsite.yamlsource import Path, PositionIndex, locate, parse
 
@@ -81,26 +82,9 @@ def host_of(url: str) -> str:
 def load_policy(path: FilePath | str) -> Policy:
     """Read and validate the policy file; raise :class:`PolicyError` listing every problem."""
     shown = str(path)
+    missing = f"run from the repository root (it holds {DEFAULT_POLICY}) or pass --policy FILE"
     try:
-        text = FilePath(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PolicyError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "policy file not found",
-                    hint=f"run from the repository root (it holds {DEFAULT_POLICY}) or pass "
-                    "--policy FILE",
-                )
-            ]
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PolicyError(
-            [Problem(shown, 1, 1, f"cannot read policy file: {error}", hint="save it as UTF-8")]
-        ) from None
-    try:
+        text = read_text(path, missing_hint=missing)
         raw = parse(text, shown)
     except DataFileError as error:
         raise PolicyError(error.problems) from None
