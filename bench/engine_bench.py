@@ -2,7 +2,7 @@
 
 Measures, side by side in one run, on synthetic data files of several sizes:
 
-1. load + validate (``claimsite.loader.load_dataset``) against a bare libyaml parse
+1. load + validate (``claimsite.datafile.loader.load_dataset``) against a bare libyaml parse
    (``yaml.load(..., Loader=yaml.CSafeLoader)``) of the same file;
 2. a whole ``mkdocs build`` of a site driven by our hooks against the same pages
    pre-rendered as plain Markdown and built with no hooks, in alternating runs;
@@ -29,11 +29,11 @@ from pathlib import Path
 
 import yaml
 
-from claimsite.catalog import Catalog
-from claimsite.directives import expand
-from claimsite.loader import load_dataset
-from claimsite.pages import STATIC_CSS, STATUS_CSS, claims_navigation, generated_files
-from claimsite.render import Renderer
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_dataset
+from claimsite.render.directives import expand
+from claimsite.render.pages import STATIC_CSS, STATUS_CSS, claims_navigation, generated_files
+from claimsite.render.renderer import Renderer
 
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / "hooks" / "claimsite_hooks.py"

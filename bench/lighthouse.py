@@ -148,8 +148,8 @@ def serve(root: Path) -> Iterator[str]:
 def claim_page_path() -> tuple[str, str]:
     """The claim whose page carries the most (evidence, history, variants, comparisons)."""
     sys.path.insert(0, str(REPO))
-    from claimsite.loader import load_catalog
-    from claimsite.urls import SiteUrls
+    from claimsite.datafile.loader import load_catalog
+    from claimsite.render.urls import SiteUrls
 
     catalog = load_catalog(REPO / "data" / "claims.yaml")
     claim = max(

@@ -17,21 +17,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from claimsite import edit_links
-from claimsite.directives import DirectiveError, expand
+from claimsite.datafile.loader import load_catalog
 from claimsite.errors import DataFileError
-from claimsite.exports import machine_files
-from claimsite.head import CONTEXT_KEY, PageFacts, PageHead
-from claimsite.loader import load_catalog
-from claimsite.pages import (
+from claimsite.outputs import edit_links
+from claimsite.outputs.exports import machine_files
+from claimsite.outputs.head import CONTEXT_KEY, PageFacts, PageHead
+from claimsite.render.directives import DirectiveError, expand
+from claimsite.render.pages import (
     STATIC_CSS,
     STATUS_CSS,
     claims_navigation,
     generated_files,
     with_claims_navigation,
 )
-from claimsite.render import Renderer
-from claimsite.urls import SiteUrls
+from claimsite.render.renderer import Renderer
+from claimsite.render.urls import SiteUrls
 
 _renderer: Renderer | None = None
 _head: PageHead | None = None

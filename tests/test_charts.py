@@ -1,4 +1,4 @@
-"""Chart geometry (claimsite/charts.py) and the chart directives, without a browser."""
+"""Chart geometry (claimsite/render/charts.py) and the chart directives, without a browser."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import math
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from claimsite import charts
-from claimsite.catalog import Catalog
-from claimsite.directives import DirectiveError, expand
-from claimsite.loader import validate_text
-from claimsite.render import PageContext, Renderer
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import validate_text
+from claimsite.render import charts
+from claimsite.render.directives import DirectiveError, expand
+from claimsite.render.renderer import PageContext, Renderer
 from tests.conftest import TODAY
 
 CHARTED = """\

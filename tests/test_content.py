@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from claimsite.catalog import Catalog
-from claimsite.loader import load_catalog
-from claimsite.models import Category, Claim, Dataset, Evidence, Source, Variant
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_catalog
+from claimsite.datafile.models import Category, Claim, Dataset, Evidence, Source, Variant
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_FILE = REPO / "data" / "claims.yaml"

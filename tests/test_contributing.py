@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from claimsite.datafile.loader import validate_text
+from claimsite.datafile.yamlsource import parse
 from claimsite.errors import DataFileError
-from claimsite.loader import validate_text
-from claimsite.yamlsource import parse
 from tests.site_build import ROOT
 
 PAGE = ROOT / "docs" / "contributing.md"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from claimsite.catalog import Catalog
-from claimsite.directives import DirectiveError, expand
-from claimsite.loader import validate_text
-from claimsite.render import PageContext, Renderer
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import validate_text
+from claimsite.render.directives import DirectiveError, expand
+from claimsite.render.renderer import PageContext, Renderer
 from tests.conftest import TODAY
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from claimsite.catalog import Catalog
-from claimsite.edit_links import EditLinks, install
-from claimsite.loader import load_catalog, validate_text
-from claimsite.models import Meta
-from claimsite.render import Renderer
-from claimsite.yamlsource import entry_lines, locate, parse, parse_document
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_catalog, validate_text
+from claimsite.datafile.models import Meta
+from claimsite.datafile.yamlsource import entry_lines, locate, parse, parse_document
+from claimsite.outputs.edit_links import EditLinks, install
+from claimsite.render.renderer import Renderer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "claims.yaml"

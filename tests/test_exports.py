@@ -12,12 +12,12 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from mkdocs.config import load_config
 
-from claimsite.catalog import Catalog
-from claimsite.exports import CSV_COLUMNS, SCHEMA_VERSION, claims_csv, claims_json
-from claimsite.loader import load_dataset
-from claimsite.models import Dataset
-from claimsite.schema import json_schema, schema_text
-from claimsite.urls import SiteUrls
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_dataset
+from claimsite.datafile.models import Dataset
+from claimsite.datafile.schema import json_schema, schema_text
+from claimsite.outputs.exports import CSV_COLUMNS, SCHEMA_VERSION, claims_csv, claims_json
+from claimsite.render.urls import SiteUrls
 from tests.site_build import ROOT, real_site
 
 DATA = ROOT / "data" / "claims.yaml"

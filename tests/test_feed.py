@@ -9,10 +9,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from claimsite.catalog import Catalog
-from claimsite.feed import ATOM, atom_feed, changes
-from claimsite.loader import load_catalog, validate_text
-from claimsite.urls import SiteUrls
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_catalog, validate_text
+from claimsite.outputs.feed import ATOM, atom_feed, changes
+from claimsite.render.urls import SiteUrls
 from tests.site_build import ROOT, real_site
 
 NS = {"atom": ATOM}

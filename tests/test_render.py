@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
 
-from claimsite.catalog import Catalog
-from claimsite.checks import find_raw_html
-from claimsite.colours import contrast, text_colour_for
-from claimsite.loader import validate_text
-from claimsite.render import Renderer
-from claimsite.safe_markdown import SafeMarkdown
-from claimsite.urls import SiteUrls, relative_url
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.checks import find_raw_html
+from claimsite.datafile.loader import validate_text
+from claimsite.render.colours import contrast, text_colour_for
+from claimsite.render.renderer import Renderer
+from claimsite.render.safe_markdown import SafeMarkdown
+from claimsite.render.urls import SiteUrls, relative_url
 from tests.conftest import TODAY
 
 

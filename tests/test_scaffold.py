@@ -13,7 +13,7 @@ import extruct
 import pytest
 
 from claimsite.cli import main
-from claimsite.loader import load_catalog, load_dataset
+from claimsite.datafile.loader import load_catalog, load_dataset
 from tests.site_build import ROOT, build_site
 
 SUBJECT = 'The "Acme" Rocket: launch claims'

@@ -10,8 +10,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from claimsite.cli import main
-from claimsite.schema import EDITOR_COMMENT, SCHEMA_PATH, json_schema, schema_text
-from claimsite.yamlsource import parse
+from claimsite.datafile.schema import EDITOR_COMMENT, SCHEMA_PATH, json_schema, schema_text
+from claimsite.datafile.yamlsource import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "claims.yaml"

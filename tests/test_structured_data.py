@@ -9,10 +9,10 @@ from typing import Any
 import extruct
 import pytest
 
-from claimsite.catalog import Catalog, cited_by_claim
-from claimsite.loader import load_catalog
-from claimsite.models import Claim
-from claimsite.structured_data import claim_review, rating_value
+from claimsite.datafile.catalog import Catalog, cited_by_claim
+from claimsite.datafile.loader import load_catalog
+from claimsite.datafile.models import Claim
+from claimsite.outputs.structured_data import claim_review, rating_value
 from tests.site_build import ROOT, real_site
 
 SITE_URL_PREFIX = "https://"

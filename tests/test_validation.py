@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from claimsite.datafile.loader import validate_text
+from claimsite.datafile.models import Dataset
 from claimsite.errors import DataFileError, Problem
-from claimsite.loader import validate_text
-from claimsite.models import Dataset
 from tests.conftest import TODAY, line_of
 
 FILE = "data/claims.yaml"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
-from claimsite.datafile import GitReadError, NotInRevision, read_at_revision, read_text
+from claimsite.datafile.text import GitReadError, NotInRevision, read_at_revision, read_text
 from claimsite.errors import DataFileError
 from claimsite.links.gather import Found, SourceUrls, find_urls, read_tree, source_urls
 

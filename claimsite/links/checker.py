@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
-from claimsite.datafile import read_text
+from claimsite.datafile.text import read_text
+from claimsite.datafile.yamlsource import construct
 from claimsite.links.changes import Baseline, changed_scope
 from claimsite.links.classify import (
     FAIL_BY_DEFAULT,
@@ -48,7 +49,6 @@ from claimsite.links.lychee import (
     TickCallback,
 )
 from claimsite.links.policy import Policy
-from claimsite.yamlsource import construct
 
 _MAX_DNS_LOOKUPS = 50
 
@@ -143,8 +143,8 @@ def run_check(options: CheckOptions) -> LinkReport:
     run = LycheeRun(to_check, lychee_options, inputs, options.on_result, options.on_tick)
     try:
         # the models load while lychee already works: their import is part of the overlap
-        from claimsite.catalog import Catalog
-        from claimsite.loader import validate_parsed
+        from claimsite.datafile.catalog import Catalog
+        from claimsite.datafile.loader import validate_parsed
 
         raw = construct(tree.root, shown)  # from the nodes already composed: no second parse
         dataset = validate_parsed(raw, tree.root, shown, options.today or dt.date.today())

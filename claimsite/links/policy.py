@@ -16,10 +16,10 @@ from pathlib import Path as FilePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from claimsite.checks import suggest, url_problem
-from claimsite.datafile import read_text
+from claimsite.datafile.checks import suggest, url_problem
+from claimsite.datafile.text import read_text
+from claimsite.datafile.yamlsource import Path, PositionIndex, locate, parse
 from claimsite.errors import DataFileError, Problem
-from claimsite.yamlsource import Path, PositionIndex, locate, parse
 
 DEFAULT_POLICY = "link-policy.yaml"
 

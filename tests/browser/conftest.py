@@ -21,9 +21,9 @@ from typing import Literal
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-from claimsite.catalog import Catalog
-from claimsite.loader import load_catalog
-from claimsite.urls import SiteUrls
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.loader import load_catalog
+from claimsite.render.urls import SiteUrls
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data" / "claims.yaml"

@@ -9,9 +9,9 @@ from typing import Any, cast
 
 from playwright.sync_api import Locator, Page
 
-from claimsite.catalog import Catalog
-from claimsite.colours import contrast
-from claimsite.models import Claim
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim
+from claimsite.render.colours import contrast
 
 # Colours are composited the way the browser paints them: the element's text colour over the
 # backgrounds of the element and its ancestors, from the page canvas (white) upwards.

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from claimsite.catalog import Catalog
-from claimsite.models import Claim
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim
 from tests.browser.conftest import Browsing, Scheme
 
 BLOCKING = frozenset({"serious", "critical"})

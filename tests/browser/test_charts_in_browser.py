@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from claimsite.catalog import Catalog
-from claimsite.charts import FONT_SIZE, chart_groups, claim_figures, has_numbers
+from claimsite.datafile.catalog import Catalog
+from claimsite.render.charts import FONT_SIZE, chart_groups, claim_figures, has_numbers
 from tests.browser.conftest import Browsing
 
 PHONE = 375

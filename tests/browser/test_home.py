@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from claimsite.catalog import Catalog
+from claimsite.datafile.catalog import Catalog
 from tests.browser.conftest import Browsing
 from tests.browser.helpers import in_viewport
 

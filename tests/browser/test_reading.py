@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from claimsite.catalog import Catalog
-from claimsite.models import Claim
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim
 from tests.browser.conftest import Browsing
 from tests.browser.helpers import horizontal_overflow, painted_colours, search_word
 

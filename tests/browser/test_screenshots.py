@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimsite.catalog import Catalog
+from claimsite.datafile.catalog import Catalog
 from tests.browser.conftest import SCREENSHOTS, Browsing, Scheme
 from tests.browser.test_accessibility import richest_claim
 

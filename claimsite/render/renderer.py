@@ -13,13 +13,13 @@ from collections.abc import Iterable, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from claimsite import charts
-from claimsite.catalog import Catalog
-from claimsite.citations import CitationRegistry
-from claimsite.colours import text_colour_for
-from claimsite.models import Claim, Source, Status
-from claimsite.safe_markdown import SafeMarkdown
-from claimsite.urls import SiteUrls, relative_url
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim, Source, Status
+from claimsite.render import charts
+from claimsite.render.citations import CitationRegistry
+from claimsite.render.colours import text_colour_for
+from claimsite.render.safe_markdown import SafeMarkdown
+from claimsite.render.urls import SiteUrls, relative_url
 
 
 def _date(value: dt.date | None) -> str:
@@ -38,7 +38,7 @@ def front_matter_text(text: str) -> str:
 
 def make_environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("claimsite", "templates"),
+        loader=PackageLoader("claimsite.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

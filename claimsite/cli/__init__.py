@@ -1,6 +1,6 @@
 """Command line: ``python -m claimsite COMMAND``.
 
-Each command lives in its own module under ``claimsite.commands`` and registers itself with
+Each command lives in its own module under ``claimsite.cli.commands`` and registers itself with
 :func:`register`; this module only builds the parser and maps errors to exit codes:
 0 success, 1 the data (or the checked links) have problems, 2 bad usage.
 """
@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from claimsite.commands import COMMANDS
+from claimsite.cli.commands import COMMANDS
 
 
 def build_parser() -> argparse.ArgumentParser:

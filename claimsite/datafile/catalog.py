@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import cached_property
 
-from claimsite.models import Category, Claim, Dataset, Event, Source, Status
+from claimsite.datafile.models import Category, Claim, Dataset, Event, Source, Status
 
 
 class Catalog:

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimsite.new_site import ScaffoldError, create_site
+    from claimsite.cli.new_site import ScaffoldError, create_site
 
     target = Path(args.path)
     try:

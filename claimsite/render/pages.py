@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from typing import Any
 
-from claimsite.render import Renderer
+from claimsite.render.renderer import Renderer
 
 NAV_MARKER = "@claims"
 """A nav entry with this value (``- Claims: "@claims"``) is replaced by the claim pages."""
@@ -29,7 +29,9 @@ def generated_files(renderer: Renderer) -> Iterator[GeneratedFile]:
         yield GeneratedFile(urls.category_src(category.id), renderer.category_page(category.id))
     for claim in catalog.data.claims:
         yield GeneratedFile(urls.claim_src(claim.id), renderer.claim_page(claim))
-    stylesheet = package_files("claimsite").joinpath("assets/claimsite.css").read_text("utf-8")
+    stylesheet = (
+        package_files("claimsite.render").joinpath("assets/claimsite.css").read_text("utf-8")
+    )
     yield GeneratedFile(STATIC_CSS, stylesheet)
     yield GeneratedFile(STATUS_CSS, renderer.status_css())
 

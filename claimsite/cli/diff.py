@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimsite.catalog import Catalog, cited_by_claim
-from claimsite.models import Actual, Claim, Dataset, Evidence, Source
+from claimsite.datafile.catalog import Catalog, cited_by_claim
+from claimsite.datafile.models import Actual, Claim, Dataset, Evidence, Source
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|$#~])")
 

@@ -14,8 +14,8 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from claimsite.catalog import Catalog
-from claimsite.models import Claim, Value
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim, Value
 
 WIDTH = 360.0
 """Width of every chart's viewBox."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from claimsite.models import Meta
-from claimsite.render import Renderer
+from claimsite.datafile.models import Meta
+from claimsite.render.renderer import Renderer
 
 TEMPLATE_GLOBAL = "edit_links"
 """Name under which the claim page template finds the build's :class:`EditLinks`."""

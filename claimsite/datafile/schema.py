@@ -20,7 +20,7 @@ EDITOR_COMMENT = "# yaml-language-server: $schema=../schema/claims.schema.json"
 
 def json_schema() -> dict[str, Any]:
     """The data file's JSON Schema (draft 2020-12), with the models' docstrings as help."""
-    from claimsite.models import Dataset  # imported here: `claimsite --help` stays fast
+    from claimsite.datafile.models import Dataset  # imported here: `claimsite --help` stays fast
 
     generated = Dataset.model_json_schema()
     generated.pop("title", None)

@@ -12,9 +12,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from claimsite.catalog import Catalog
-from claimsite.models import Claim, Dataset, HistoryEntry
-from claimsite.urls import SiteUrls
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim, Dataset, HistoryEntry
+from claimsite.render.urls import SiteUrls
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"

@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.datafile.loader import load_catalog
     from claimsite.errors import DataFileError
-    from claimsite.loader import load_catalog
 
     status = 0
     for path in args.data:

@@ -12,12 +12,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from claimsite.catalog import Catalog
-from claimsite.checks import Finding, check_dataset, suggest
-from claimsite.datafile import read_text
-from claimsite.errors import DataFileError, Problem
-from claimsite.models import Dataset, Meta
-from claimsite.yamlsource import (
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.checks import Finding, check_dataset, suggest
+from claimsite.datafile.models import Dataset, Meta
+from claimsite.datafile.text import read_text
+from claimsite.datafile.yamlsource import (
     Path,
     PositionIndex,
     entry_lines,
@@ -25,6 +24,7 @@ from claimsite.yamlsource import (
     parse_document,
     positions_of,
 )
+from claimsite.errors import DataFileError, Problem
 
 _HINTS = {
     "missing": "add this field",

@@ -1,6 +1,6 @@
 """Scaffold a new explainer site: the same engine, another subject.
 
-The templates live in ``claimsite/scaffold/``. Names starting ``dot-`` become dot-files there
+The templates live in ``claimsite/cli/scaffold/``. Names starting ``dot-`` become dot-files there
 (package data globs skip hidden files) and a ``.tmpl`` suffix is dropped (it keeps template
 Python out of linters). ``@@NAME@@`` tokens are replaced; ``*_YAML`` tokens are quoted for YAML.
 The new site's data file is valid and the site builds strictly as it is.
@@ -15,7 +15,7 @@ from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from claimsite.schema import SCHEMA_PATH, schema_text
+from claimsite.datafile.schema import SCHEMA_PATH, schema_text
 
 
 class ScaffoldError(Exception):
@@ -83,7 +83,7 @@ def create_site(
     replacements = tokens(subject, publisher, today or dt.date.today())
     written: list[Path] = []
     try:
-        for relative, text in _templates(package_files("claimsite").joinpath("scaffold")):
+        for relative, text in _templates(package_files("claimsite.cli").joinpath("scaffold")):
             for token, value in replacements.items():
                 text = text.replace(token, value)
             written.append(_write(target / relative, text))

@@ -12,8 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from claimsite.catalog import Catalog, cited_by_claim
-from claimsite.models import Claim, Source
+from claimsite.datafile.catalog import Catalog, cited_by_claim
+from claimsite.datafile.models import Claim, Source
 
 CONTEXT = "https://schema.org"
 

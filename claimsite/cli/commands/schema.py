@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimsite.schema import SCHEMA_PATH, schema_text
+from claimsite.datafile.schema import SCHEMA_PATH, schema_text
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

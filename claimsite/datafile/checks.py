@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from claimsite.yamlsource import Path
+from claimsite.datafile.yamlsource import Path
 
 if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
-    from claimsite.models import Dataset
+    from claimsite.datafile.models import Dataset
 
 ARCHIVE_HOSTS = frozenset(
     {

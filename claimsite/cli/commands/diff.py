@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimsite.datafile import GitReadError, read_at_revision, read_text
+from claimsite.datafile.text import GitReadError, read_at_revision, read_text
 from claimsite.errors import DataFileError
 
 if TYPE_CHECKING:
-    from claimsite.catalog import Catalog
+    from claimsite.datafile.catalog import Catalog
 
 DEFAULT_DATA = "data/claims.yaml"
 
@@ -52,8 +52,8 @@ def _read_at_ref(ref: str, path: Path) -> str:
 
 
 def _catalog(text: str, name: str) -> Catalog:
-    from claimsite.catalog import Catalog
-    from claimsite.loader import validate_text
+    from claimsite.datafile.catalog import Catalog
+    from claimsite.datafile.loader import validate_text
 
     try:
         return Catalog(validate_text(text, name, dt.date.today()))
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     except _InputError as error:
         print(f"claimsite diff: {error}", file=sys.stderr)
         return 2
-    from claimsite.diff import to_markdown
+    from claimsite.cli.diff import to_markdown
 
     sys.stdout.write(to_markdown(base, head, base_name, head_name))
     return 0

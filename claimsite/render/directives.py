@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from claimsite.charts import chart_groups, has_numbers
-from claimsite.checks import suggest
-from claimsite.models import Claim
-from claimsite.render import PageContext
+from claimsite.datafile.checks import suggest
+from claimsite.datafile.models import Claim
+from claimsite.render.charts import chart_groups, has_numbers
+from claimsite.render.renderer import PageContext
 
 DIRECTIVE = re.compile(r"\[\[([a-z][a-z-]*)((?:\s+[^\]]*)?)\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")

@@ -13,13 +13,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from claimsite.catalog import Catalog
-from claimsite.feed import FEED_PATH, atom_feed
-from claimsite.models import Claim, Variant
-from claimsite.pages import GeneratedFile
-from claimsite.render import Renderer
-from claimsite.schema import SCHEMA_PATH, schema_text
-from claimsite.urls import SiteUrls
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim, Variant
+from claimsite.datafile.schema import SCHEMA_PATH, schema_text
+from claimsite.outputs.feed import FEED_PATH, atom_feed
+from claimsite.render.pages import GeneratedFile
+from claimsite.render.renderer import Renderer
+from claimsite.render.urls import SiteUrls
 
 SCHEMA_VERSION = "1.0"
 """Version of the export format: the minor number grows with added fields, the major number

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from claimsite.feed import FEED_PATH
-from claimsite.render import Renderer
-from claimsite.structured_data import claim_review, json_ld_script
-from claimsite.urls import relative_url
+from claimsite.outputs.feed import FEED_PATH
+from claimsite.outputs.structured_data import claim_review, json_ld_script
+from claimsite.render.renderer import Renderer
+from claimsite.render.urls import relative_url
 
 CONTEXT_KEY = "claimsite_head"
 """Template variable holding the HTML; ``overrides/main.html`` prints it."""
