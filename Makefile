@@ -39,6 +39,7 @@ lint: $(STAMP) workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # GitHub workflow files: actionlint (syntax, expressions, shell) and zizmor (security), offline.
 workflows: $(STAMP)
