@@ -1,0 +1,123 @@
+"""The engine-neutral part of a build: what the hooks add to MkDocs, as plain values.
+
+A :class:`SiteBuild` is made once per build from a :class:`SiteConfig` (the few settings of
+``mkdocs.yml`` the engine reads). It loads and validates the data, and answers each question
+an engine asks: the navigation, the extra stylesheets, the files to add, a hand-written page's
+Markdown with its directives expanded, a page's head tags. Errors come out as
+:class:`BuildError` with every problem in the message, for the adapter to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from claimsite.datafile.loader import load_catalog
+from claimsite.errors import DataFileError
+from claimsite.outputs import edit_links
+from claimsite.outputs.exports import machine_files
+from claimsite.outputs.head import PageFacts, PageHead
+from claimsite.render.directives import DirectiveError, expand
+from claimsite.render.pages import (
+    STATIC_CSS,
+    STATUS_CSS,
+    GeneratedFile,
+    claims_navigation,
+    generated_files,
+    with_claims_navigation,
+)
+from claimsite.render.renderer import Renderer
+from claimsite.render.urls import SiteUrls
+
+DIRECTIVE_MARK = "[["
+"""Pages without it have no directives: they pass through untouched."""
+
+
+class BuildError(Exception):
+    """The site cannot be built as configured; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The settings of ``mkdocs.yml`` a build depends on, read by whichever engine runs."""
+
+    root: Path
+    """The folder of the configuration file: relative data paths start here."""
+    site_name: str
+    site_description: str | None = None
+    site_url: str | None = None
+    use_directory_urls: bool = True
+    language: str = "en"
+    claimsite: Mapping[str, Any] = field(default_factory=dict)
+    """The ``extra.claimsite`` mapping (``data``, ``legend_page``)."""
+
+
+def settings_of(raw: object) -> dict[str, str]:
+    """``extra.claimsite`` as strings; anything but a mapping is a configuration error."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise BuildError("extra.claimsite in mkdocs.yml must be a mapping (data: PATH, ...)")
+    return {str(key): str(value) for key, value in raw.items()}
+
+
+class SiteBuild:
+    """Everything the engine adds to one build of one site."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.config = config
+        settings = settings_of(config.claimsite)
+        data_path = Path(settings.get("data", "data/claims.yaml"))
+        try:
+            catalog = load_catalog(
+                data_path if data_path.is_absolute() else config.root / data_path
+            )
+        except DataFileError as error:
+            prefix = str(config.root) + "/"
+            shown = [problem.format().replace(prefix, "", 1) for problem in error.problems]
+            raise BuildError("the claims data has problems:\n" + "\n".join(shown)) from None
+        self.urls = SiteUrls(
+            directory_urls=config.use_directory_urls,
+            legend_page=settings.get("legend_page", "methodology.md"),
+        )
+        self.renderer = Renderer(catalog, self.urls)
+        if not data_path.is_absolute():
+            links = edit_links.EditLinks(
+                catalog.data.meta, data_path.as_posix(), catalog.claim_lines
+            )
+            edit_links.install(self.renderer, links)
+        self.head = PageHead(self.renderer, config.site_name, config.site_description)
+
+    def navigation(self, nav: list[Any] | None) -> list[Any] | None:
+        """The site's nav with the claims section in place of the ``@claims`` marker."""
+        return with_claims_navigation(nav, claims_navigation(self.renderer))
+
+    def extra_css(self, extra_css: list[str]) -> list[str]:
+        """The site's stylesheets and the engine's two."""
+        return [*extra_css, STATIC_CSS, STATUS_CSS]
+
+    def files(self) -> Iterator[GeneratedFile]:
+        """Claim and category pages, stylesheets, exports, JSON Schema and feed."""
+        yield from generated_files(self.renderer)
+        yield from machine_files(
+            self.renderer, self.config.site_name, self.config.site_url, self.config.language
+        )
+
+    def page_markdown(self, markdown: str, src_path: str, url: str) -> str:
+        """A hand-written page with its directives expanded and its References appended."""
+        if DIRECTIVE_MARK not in markdown:
+            return markdown
+        context = self.renderer.page(url)
+        try:
+            expanded = expand(markdown, context, f"docs/{src_path}")
+        except DirectiveError as error:
+            raise BuildError(str(error)) from None
+        return expanded + context.references()
+
+    def head_html(self, facts: PageFacts) -> Markup:
+        """Feed link, Open Graph tags and (on claim pages) ClaimReview JSON-LD."""
+        return self.head.html(facts)
