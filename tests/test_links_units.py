@@ -3,6 +3,7 @@ parsing, change detection, usage errors and the project's own configuration file
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,10 +12,21 @@ import pytest
 
 from claimsite.cli import main
 from claimsite.links.changes import Baseline, baseline_from_text, changed_scope
-from claimsite.links.classify import Outcome, Verdict, classify, host_exists
-from claimsite.links.gather import find_urls, gather, read_tree, source_urls, urls_in_text
+from claimsite.links.checker import LinkReport, LinkResult
+from claimsite.links.classify import Verdict, classify, host_exists
+from claimsite.links.gather import (
+    Link,
+    Occurrence,
+    find_urls,
+    gather,
+    read_tree,
+    source_urls,
+    urls_in_text,
+)
 from claimsite.links.lychee import LycheeResult, parse_report
+from claimsite.links.outcomes import Outcome
 from claimsite.links.policy import PolicyError, load_policy
+from claimsite.links.report import markdown, render_text, to_json, workflow_commands
 from tests.conftest import REPO
 from tests.test_links_support import ARCHIVE, Src, data_text, line_of
 
@@ -206,6 +218,63 @@ def test_redirects_are_told_apart_from_loops() -> None:
 def test_resolver_answers_for_local_names() -> None:
     assert host_exists("localhost", timeout=5) is True
     assert host_exists("") is None
+
+
+# ---- every outcome through every report ---------------------------------------------------
+
+FAILS_WITHOUT_STRICT = {"dead", "needs archive"}
+NEVER_FAILS = {"ok", "skipped"}
+NOTICES = {"redirected"}
+"""Expectations written out by hand: a new outcome must be placed in them deliberately."""
+
+
+def _one_per_outcome(strict: bool) -> LinkReport:
+    """One URL per outcome, cited by one claim, listed in reverse report order."""
+    results = []
+    for line, outcome in enumerate(reversed(list(Outcome)), start=1):
+        url = f"https://{outcome.name.lower().replace('_', '-')}.example/"
+        link = Link(url)
+        link.occurrences.append(
+            Occurrence("claims.yaml", line, 7, "sources[0].url", "url", "source s", "s", ("c",))
+        )
+        action = "set url_status: dead in source s" if outcome is Outcome.DEAD_ARCHIVED else ""
+        verdict = Verdict(outcome, f"detail of {outcome}")
+        results.append(LinkResult(link, verdict, outcome.fails(strict, bool(action)), action))
+    return LinkReport("claims.yaml", results, {"c": "Spec c"}, strict=strict)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_every_outcome_goes_through_every_report(strict: bool) -> None:
+    report = _one_per_outcome(strict)
+    labels = [str(outcome) for outcome in Outcome]
+    failing = set(labels) - NEVER_FAILS if strict else FAILS_WITHOUT_STRICT
+
+    record = to_json(report)
+    assert record["counts"] == dict.fromkeys(labels, 1)
+    assert {r["outcome"] for r in record["results"] if r["fails"]} == failing
+    assert record["exit_code"] == 1
+
+    text = io.StringIO()
+    render_text(report, text, show_all=True)
+    rows = [line for line in text.getvalue().splitlines() if line.endswith(".example/")]
+    assert [row[4:].split("  line ")[0].strip() for row in rows] == labels  # report order
+    assert f"Summary: {'; '.join(f'1 {label}' for label in labels)}." in text.getvalue()
+    quiet = io.StringIO()
+    render_text(report, quiet)
+    shown = [line.split()[-1] for line in quiet.getvalue().splitlines() if line.endswith("e/")]
+    assert set(shown) == {r["url"] for r in record["results"] if r["outcome"] not in NEVER_FAILS}
+
+    levels = {}
+    for command in workflow_commands(report):
+        level, _, rest = command[2:].partition(" ")
+        levels[rest.split("title=Link check%3A ")[1].split("::")[0].replace("%2C", ",")] = level
+    assert levels == {
+        label: "error" if label in failing else "notice" if label in NOTICES else "warning"
+        for label in labels
+        if label not in NEVER_FAILS
+    }
+    table = [line.split(" | ")[0][2:] for line in markdown(report).splitlines()[6:20]]
+    assert table == labels
 
 
 # ---- lychee's report ---------------------------------------------------------------------

@@ -9,7 +9,8 @@ Modules, one concern each:
 - ``gather``: every URL in the data file with its source, claims, field, line and column.
 - ``policy``: the reviewed file of hosts that block checkers.
 - ``lychee``: running lychee and reading its JSON output.
-- ``classify``: turning one lychee result into an outcome (ok, dead, blocked, …).
+- ``outcomes``: every outcome (ok, dead, blocked, …) with how a run treats it, declared once.
+- ``classify``: turning one lychee result into an outcome.
 - ``changes``: the base version of the data file, for changed-URLs-only runs.
 - ``checker``: the whole run, including the archive rule and the server-error re-check.
 - ``report``: terminal table, JSON and GitHub renderings.

@@ -20,9 +20,6 @@ from claimsite.datafile.text import read_text
 from claimsite.datafile.yamlsource import construct
 from claimsite.links.changes import Baseline, changed_scope
 from claimsite.links.classify import (
-    FAIL_BY_DEFAULT,
-    WORKING,
-    Outcome,
     Resolver,
     Verdict,
     answered,
@@ -48,6 +45,7 @@ from claimsite.links.lychee import (
     ProgressCallback,
     TickCallback,
 )
+from claimsite.links.outcomes import Outcome
 from claimsite.links.policy import Policy
 
 _MAX_DNS_LOOKUPS = 50
@@ -251,7 +249,7 @@ def _recheck_server_errors(
         if result is None:
             continue
         second = classify(result, network_proven, resolver)
-        if second.outcome in WORKING:
+        if second.outcome.working:
             detail = f"{second.detail} (recovered on re-check; first answer: {first.detail})"
         else:
             detail = f"{second.detail} (also on re-check after {options.recheck_wait:g} s)"
@@ -296,11 +294,11 @@ def _result(
         stale = [s.id for s in owners if s.url_status == "live"]
         if stale:
             action = f"set url_status: dead in source {', '.join(stale)}"
-    elif verdict.outcome in WORKING:
+    elif verdict.outcome.working:
         revived = [s.id for s in owners if s.url_status == "dead"]
         if revived:
             action = f"the live URL works again: consider url_status: live in {', '.join(revived)}"
-    return LinkResult(link, verdict, _fails(verdict.outcome, strict, action), action)
+    return LinkResult(link, verdict, verdict.outcome.fails(strict, bool(action)), action)
 
 
 def _archived(link: Link, owners: Sequence[SourceUrls], verdicts: dict[str, Verdict]) -> bool:
@@ -313,18 +311,8 @@ def _archived(link: Link, owners: Sequence[SourceUrls], verdicts: dict[str, Verd
         return False
     for source in owners:
         archive = verdicts.get(source.archive_url or "")
-        if archive is None or archive.outcome not in WORKING:
+        if archive is None or not archive.outcome.working:
             return False
-    return True
-
-
-def _fails(outcome: Outcome, strict: bool, action: str) -> bool:
-    if outcome in FAIL_BY_DEFAULT:
-        return True
-    if not strict or outcome in (Outcome.OK, Outcome.SKIPPED):
-        return False
-    if outcome is Outcome.DEAD_ARCHIVED:
-        return bool(action)
     return True
 
 

@@ -13,37 +13,10 @@ import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from claimsite.links.lychee import LycheeResult
+from claimsite.links.outcomes import Outcome
 from claimsite.links.policy import host_of
-
-
-class Outcome(StrEnum):
-    OK = "ok"
-    REDIRECTED = "redirected"
-    """Works, but through redirects: the final URL is a hint to update the data."""
-    DEAD = "dead"
-    DEAD_ARCHIVED = "dead, archived"
-    """The live URL is dead but the archived copy works (Wikipedia's url-status model)."""
-    NEEDS_ARCHIVE = "needs archive"
-    """A source on a host that blocks checkers has no archive_url to check instead."""
-    BLOCKED = "blocked"
-    RATE_LIMITED = "rate-limited"
-    TIMEOUT = "timeout"
-    SERVER_ERROR = "server error"
-    REDIRECT_LOOP = "redirect loop"
-    CLIENT_ERROR = "client error"
-    UNREACHABLE = "unreachable"
-    """A connection failure not proven to be the site's fault (the network may be down)."""
-    ERROR = "error"
-    SKIPPED = "skipped"
-
-
-FAIL_BY_DEFAULT = frozenset({Outcome.DEAD, Outcome.NEEDS_ARCHIVE})
-"""Outcomes that fail a run without ``--strict``."""
-
-WORKING = frozenset({Outcome.OK, Outcome.REDIRECTED})
 
 DEAD_CODES = frozenset({404, 410})
 BLOCKED_CODES = frozenset({401, 403, 999})

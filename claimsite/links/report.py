@@ -13,30 +13,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from claimsite.links.checker import LinkReport, LinkResult
-from claimsite.links.classify import Outcome
+from claimsite.links.outcomes import Outcome
 
 NOT_CITED = "Not cited by any claim"
-
-_ORDER = [
-    Outcome.DEAD,
-    Outcome.NEEDS_ARCHIVE,
-    Outcome.DEAD_ARCHIVED,
-    Outcome.UNREACHABLE,
-    Outcome.SERVER_ERROR,
-    Outcome.TIMEOUT,
-    Outcome.RATE_LIMITED,
-    Outcome.BLOCKED,
-    Outcome.REDIRECT_LOOP,
-    Outcome.CLIENT_ERROR,
-    Outcome.ERROR,
-    Outcome.REDIRECTED,
-    Outcome.SKIPPED,
-    Outcome.OK,
-]
-_LEVEL = {Outcome.REDIRECTED: "notice"}
-"""Annotation level of outcomes that do not fail the run (default: warning)."""
-_QUIET = frozenset({Outcome.OK, Outcome.SKIPPED})
-"""Rows hidden from the terminal table unless --all is given."""
 
 
 def _grouped(report: LinkReport) -> list[tuple[str, list[LinkResult]]]:
@@ -55,13 +34,22 @@ def _grouped(report: LinkReport) -> list[tuple[str, list[LinkResult]]]:
     return ordered
 
 
+def _hidden(report: LinkReport) -> set[Outcome]:
+    """Outcomes left out of the per-claim rows: the quiet ones and, when the network looks
+    down, "unreachable" (listed once at the end instead of under every claim)."""
+    hidden = {outcome for outcome in Outcome if outcome.quiet}
+    if not report.network_proven:
+        hidden.add(Outcome.UNREACHABLE)
+    return hidden
+
+
 def _rank(result: LinkResult) -> tuple[int, int]:
-    return (_ORDER.index(result.outcome), result.link.first.line)
+    return (result.outcome.rank, result.link.first.line)
 
 
 def _summary_line(report: LinkReport) -> str:
     counts = report.counts()
-    parts = [f"{counts[o]} {o}" for o in _ORDER if counts[o]]
+    parts = [f"{counts[o]} {o}" for o in Outcome if counts[o]]
     return "; ".join(parts) or "nothing to check"
 
 
@@ -90,9 +78,7 @@ def render_text(report: LinkReport, out: TextIO, show_all: bool = False) -> None
             file=out,
         )
     width = max((len(str(o)) for o in Outcome), default=10)
-    hidden = set(_QUIET)
-    if not report.network_proven:
-        hidden.add(Outcome.UNREACHABLE)  # listed once below instead of under every claim
+    hidden = _hidden(report)
     for claim, rows in _grouped(report):
         shown = [r for r in sorted(rows, key=_rank) if show_all or r.outcome not in hidden]
         if not shown:
@@ -191,9 +177,8 @@ def _escape_property(text: str) -> str:
 def workflow_commands(report: LinkReport) -> list[str]:
     """``::error``/``::warning`` workflow commands at each line where a problem URL sits."""
     lines: list[str] = []
-    quiet = set(_QUIET)
+    quiet = _hidden(report)
     if not report.network_proven:
-        quiet.add(Outcome.UNREACHABLE)
         lines.append(
             "::warning title=Link check%3A network unavailable::No host answered: "
             "connection failures are reported as 'unreachable', not 'dead'."
@@ -201,7 +186,7 @@ def workflow_commands(report: LinkReport) -> list[str]:
     for result in sorted(report.results, key=_rank):
         if result.outcome in quiet:
             continue
-        level = "error" if result.fails else _LEVEL.get(result.outcome, "warning")
+        level = result.outcome.annotation_level(result.fails)
         title = _escape_property(f"Link check: {result.outcome}")
         claims = ", ".join(result.link.claims)
         message = f"{result.link.url} — {result.verdict.detail}"
@@ -240,10 +225,10 @@ def markdown(report: LinkReport) -> str:
     out.append("| outcome | URLs |")
     out.append("|---|---:|")
     counts = report.counts()
-    out.extend(f"| {o} | {counts[o]} |" for o in _ORDER if counts[o])
+    out.extend(f"| {o} | {counts[o]} |" for o in Outcome if counts[o])
     out.append("")
     problems = [
-        (claim, [r for r in rows if r.outcome not in _QUIET]) for claim, rows in _grouped(report)
+        (claim, [r for r in rows if not r.outcome.quiet]) for claim, rows in _grouped(report)
     ]
     problems = [(claim, rows) for claim, rows in problems if rows]
     if problems:
