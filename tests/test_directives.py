@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from bs4 import BeautifulSoup
 
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.loader import validate_text
+from claimsite.datafile.models import Confidence
 from claimsite.render.directives import DirectiveError, expand
 from claimsite.render.renderer import PageContext, Renderer
-from tests.conftest import TODAY
+from tests.conftest import TODAY, text
 
 
 @pytest.fixture
@@ -111,3 +114,39 @@ def test_filters_that_select_nothing(page: PageContext) -> None:
     assert errors(page, "[[spec-table category=size status=unverified]]")[0].startswith(
         "docs/index.md:1: the filters select no claims"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("", ""), "2025-06-02"),  # the newest history entry
+        (("published: 2025-06-01\n", "published: 2025-06-03\n"), "2025-06-03"),  # evidence
+        (("as_of: 2025-06-01", "as_of: 2025-08-01"), "2025-08-01"),  # a verified value
+        (("- date: 2025-06-02", "- date: 2025-09-09"), "2025-09-09"),
+    ],
+)
+def test_as_of_is_the_newest_date_in_the_data(
+    valid_text: str, change: tuple[str, str], expected: str
+) -> None:
+    old, new = change
+    assert old in valid_text
+    if "published" in old:  # read after it appeared
+        valid_text = valid_text.replace("accessed: 2025-06-02", "accessed: 2025-06-04")
+    page = Renderer(Catalog(validate_text(valid_text.replace(old, new), "d.yaml", TODAY))).page("")
+    doc = expand_page(page, "No release, as of [[as-of]].")
+    time = doc.select_one("time.cs-as-of")
+    assert time is not None and time["datetime"] == expected
+    day = dt.date.fromisoformat(expected)
+    assert time.get_text() == f"{day.day} {day:%B %Y}"
+
+
+def test_legend_defines_every_confidence_level_a_claim_page_links_to(page: PageContext) -> None:
+    doc = expand_page(page, "[[legend]]")
+    ids = [str(tr["id"]) for tr in doc.select("table.cs-confidence-scale tbody tr")]
+    assert ids == [f"confidence-{level.value}" for level in Confidence]
+    claim = page.catalog.claims["weight"]
+    claim_page = BeautifulSoup(page.renderer.claim_page(claim), "html.parser")
+    link = claim_page.select_one(".cs-confidence a")
+    assert link is not None and link.get_text() == claim.confidence.value
+    assert link["href"] == f"../../methodology/#confidence-{claim.confidence.value}"
+    assert text(claim_page.select_one(".cs-confidence")).startswith("Confidence in this verdict: ")

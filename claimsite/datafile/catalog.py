@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 
 from claimsite.datafile.models import Category, Claim, Dataset, Event, Source, Status
@@ -40,6 +41,24 @@ class Catalog:
             for source_id in cited_by_claim(claim):
                 citing[source_id].append(claim)
         return citing
+
+    @cached_property
+    def as_of(self) -> dt.date:
+        """The newest date the data knows of: evidence published, values confirmed, verdicts
+        changed or reviewed. Headline findings are true "as of" this day, so it moves when the
+        data moves and is never typed by hand."""
+        return max(self._evidence_dates(), default=dt.date.min)
+
+    def _evidence_dates(self) -> Iterator[dt.date]:
+        for claim in self.data.claims:
+            yield from (entry.date for entry in claim.history)
+            yield from (comparison.as_of for comparison in claim.comparisons)
+            if claim.actual is not None:
+                yield claim.actual.as_of
+            for item in claim.evidence:
+                published = self.sources[item.source].published
+                if published is not None:
+                    yield published
 
     def uncited_sources(self) -> list[Source]:
         cited_by_events = {s for event in self.data.events for s in event.sources}

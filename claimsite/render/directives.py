@@ -194,6 +194,7 @@ DIRECTIVES: dict[str, Directive] = {
         Directive("status", False, frozenset(), (1, 1), _status_badge, "[[status STATUS-ID]]"),
         Directive("cite", False, frozenset(), (1, 20), _cite, "[[cite SOURCE-ID ...]]"),
         Directive("count", False, _FILTERS, (0, 0), _count, "[[count status=ID category=ID]]"),
+        Directive("as-of", False, frozenset(), (0, 0), lambda p, a: p.as_of(), "[[as-of]]"),
         Directive(
             "status-chart",
             True,

@@ -14,12 +14,22 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim, Source, Status
+from claimsite.datafile.models import Claim, Confidence, Source, Status
 from claimsite.render import charts
 from claimsite.render.citations import CitationRegistry
 from claimsite.render.colours import text_colour_for
 from claimsite.render.safe_markdown import SafeMarkdown
 from claimsite.render.urls import SiteUrls, relative_url
+
+CONFIDENCE_MEANINGS: dict[Confidence, str] = {
+    Confidence.CONFIDENT: "The evidence settles the verdict; new evidence would be a surprise.",
+    Confidence.LIKELY: "The evidence points this way, but it is indirect or rests on few "
+    "sources, so the verdict could change.",
+    Confidence.SPECULATIVE: "Our best reading of thin evidence.",
+    Confidence.UNKNOWN: "How sure the verdict is has not been assessed yet.",
+}
+"""What each confidence level says about a verdict (not about the claim); the legend shows
+them and claim pages link to them."""
 
 
 def _date(value: dt.date | None) -> str:
@@ -155,7 +165,15 @@ class PageContext:
 
     def legend(self) -> Markup:
         counts = self.catalog.status_counts()
-        return self._render("legend.html.j2", statuses=self.catalog.data.statuses, counts=counts)
+        return self._render(
+            "legend.html.j2",
+            statuses=self.catalog.data.statuses,
+            counts=counts,
+            confidence=CONFIDENCE_MEANINGS,
+        )
+
+    def confidence_link(self, level: Confidence) -> str:
+        return self.link(self.urls.confidence_url(level.value))
 
     def scoreboard(self) -> Markup:
         counts = self.catalog.status_counts()
@@ -167,6 +185,10 @@ class PageContext:
 
     def timeline(self) -> Markup:
         return self._render("timeline.html.j2", events=self.catalog.events)
+
+    def as_of(self) -> Markup:
+        """The data's newest date (see :attr:`Catalog.as_of`), for "as of" lines."""
+        return self._render("as_of.html.j2", date=self.catalog.as_of)
 
     def unique_id(self, base: str) -> str:
         """An element id not yet used on this page (charts may appear more than once)."""

@@ -45,6 +45,10 @@ class SiteUrls:
     def status_url(self, status_id: str) -> str:
         return f"{self.url_of(self.legend_page)}#status-{status_id}"
 
+    def confidence_url(self, level: str) -> str:
+        """Where a confidence level is defined: beside the rating scale (``[[legend]]``)."""
+        return f"{self.url_of(self.legend_page)}#confidence-{level}"
+
 
 def relative_url(target: str, base: str) -> str:
     """Address of site-root-relative ``target`` as seen from the page at ``base``."""

@@ -109,3 +109,40 @@ def search_word(catalog: Catalog) -> tuple[Claim, str]:
     if best is None:
         raise AssertionError("no conclusion in the data has a word of five letters or more")
     return best[2], best[3]
+
+
+# A word split over two lines has two client rectangles; one on a single line has one.
+_BROKEN_WORDS_JS = """
+(cells) => {
+  const broken = [];
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[A-Za-z]{3,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) { broken.push(match[0]); }
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+def words_broken_across_lines(cells: Locator) -> list[str]:
+    """Words of the matched elements that the browser split over two lines."""
+    return cast(list[str], cells.evaluate_all(_BROKEN_WORDS_JS))
+
+
+def box(locator: Locator) -> dict[str, float]:
+    """The element's rectangle in viewport coordinates."""
+    return cast(
+        dict[str, float],
+        locator.evaluate(
+            "el => { const b = el.getBoundingClientRect();"
+            " return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; }"
+        ),
+    )

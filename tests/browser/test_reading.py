@@ -53,16 +53,6 @@ def test_phone_width_has_no_horizontal_overflow(browsing: Browsing, path: str) -
     assert scroll_width <= viewport
 
 
-def test_spec_table_scrolls_inside_its_container_on_a_phone(browsing: Browsing) -> None:
-    page = browsing.open(width=PHONE, height=812)
-    wrap = page.locator(".cs-table-wrap:has(.cs-spec-table)").first
-    widths = wrap.evaluate("el => [el.scrollWidth, el.clientWidth]")
-    assert widths[0] > widths[1], "the table is wider than the phone and scrolls in its box"
-    wrap.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-    assert wrap.evaluate("el => el.scrollLeft") > 0
-    assert horizontal_overflow(page)[0] <= PHONE
-
-
 def test_every_claim_page_loads_directly_with_verdict_evidence_and_history(
     browsing: Browsing, catalog: Catalog
 ) -> None:
