@@ -29,9 +29,10 @@ def test_check_reports_problems_and_exits_1(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[-1] == "2 problems found."
+    assert lines[-1] == "1 problem found."
     line = line_of(text, "spc: Weight")
-    assert f"{bad}:{line}:5: unknown key 'spc' (claims[0].spc) — did you mean 'spec'?" in lines
+    expected = f"{bad}:{line}:5: unknown key 'spc' (claims[0].spc) — did you mean 'spec'?"
+    assert f"{expected} It is required here" in lines
     assert "Traceback" not in result.stderr
 
 

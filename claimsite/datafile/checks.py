@@ -8,13 +8,13 @@ in one go.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from claimsite.datafile.wording import unknown_id
 from claimsite.datafile.yamlsource import Path
 
 if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
@@ -66,12 +66,6 @@ class Finding:
     at_key: bool = False
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean" phrase, or an empty string when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
 def check_dataset(
     data: Dataset, today: dt.date, also_known: dict[str, set[str]] | None = None
 ) -> list[Finding]:
@@ -110,65 +104,21 @@ def _unique_ids(data: Dataset) -> Iterator[Finding]:
                 )
 
 
-def _reference(
-    path: Path, kind: str, value: str, known: dict[str, object] | set[str], section: str
-) -> Iterator[Finding]:
-    if value in known:
-        return
-    maybe = suggest(value, known)
-    fix = f"{maybe} " if maybe else ""
-    yield Finding(
-        path,
-        f"unknown {kind} '{value}'",
-        f"{fix}use the id of an entry under '{section}:' or add one there",
-    )
-
-
 def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Finding]:
-    statuses = {status.id for status in data.statuses} | also_known.get("statuses", set())
-    categories = {item.id for item in data.categories} | also_known.get("categories", set())
-    sources = {source.id for source in data.sources} | also_known.get("sources", set())
-    claims = {claim.id for claim in data.claims} | also_known.get("claims", set())
-    for index, claim in enumerate(data.claims):
-        base: Path = ("claims", index)
-        yield from _reference(
-            (*base, "category"), "category", claim.category, categories, "categories"
-        )
-        yield from _reference((*base, "status"), "status", claim.status, statuses, "statuses")
-        for v_index, variant in enumerate(claim.claimed):
-            for s_index, source in enumerate(variant.sources):
-                path = (*base, "claimed", v_index, "sources", s_index)
-                yield from _reference(path, "source", source, sources, "sources")
-        if claim.actual is not None:
-            for s_index, source in enumerate(claim.actual.sources):
-                path = (*base, "actual", "sources", s_index)
-                yield from _reference(path, "source", source, sources, "sources")
-        for c_index, comparison in enumerate(claim.comparisons):
-            for s_index, source in enumerate(comparison.sources):
-                path = (*base, "comparisons", c_index, "sources", s_index)
-                yield from _reference(path, "source", source, sources, "sources")
-        if claim.first_claimed is not None:
-            path = (*base, "first_claimed", "source")
-            yield from _reference(path, "source", claim.first_claimed.source, sources, "sources")
-        for e_index, evidence in enumerate(claim.evidence):
-            path = (*base, "evidence", e_index, "source")
-            yield from _reference(path, "source", evidence.source, sources, "sources")
-        for r_index, related in enumerate(claim.related):
-            path = (*base, "related", r_index)
-            if related == claim.id:
-                yield Finding(path, "a claim cannot be related to itself", "remove this entry")
-            else:
-                yield from _reference(path, "claim", related, claims, "claims")
-        for h_index, entry in enumerate(claim.history):
-            path = (*base, "history", h_index, "status")
-            yield from _reference(path, "status", entry.status, statuses, "statuses")
-    for index, event in enumerate(data.events):
-        for s_index, source in enumerate(event.sources):
-            path = ("events", index, "sources", s_index)
-            yield from _reference(path, "source", source, sources, "sources")
-        for c_index, claim_id in enumerate(event.claims):
-            path = ("events", index, "claims", c_index)
-            yield from _reference(path, "claim", claim_id, claims, "claims")
+    """Every id the models mark as naming another entry (``RefersTo``) must name one."""
+    from claimsite.datafile.models import references  # loaded already: ``data`` is a model
+
+    known: dict[str, list[str]] = {}
+    for path, target, value in references(data):
+        ids = known.get(target.section)
+        if ids is None:
+            entries = getattr(data, target.section)
+            ids = known[target.section] = [entry.id for entry in entries]
+            ids += sorted(also_known.get(target.section, set()) - set(ids))
+        if path[0] == "claims" and path[2] == "related" and value == data.claims[int(path[1])].id:
+            yield Finding(path, "a claim cannot be related to itself", "remove this entry")
+        elif value not in ids:
+            yield Finding(path, *unknown_id(target.kind, value, ids, target.section))
 
 
 def _evidence_for_verdicts(data: Dataset) -> Iterator[Finding]:
@@ -231,16 +181,22 @@ def archive_problem(url: str) -> str:
     return ""
 
 
-def _urls(data: Dataset) -> Iterator[Finding]:
+def _url_fix(url: str) -> str:
+    """Write the address in full; for a bare ``host/path``, show it with its scheme."""
     fix = "write the full address, starting with https://"
+    bare = "://" not in url and "." in url.split("/", 1)[0] and not url.startswith("/")
+    return f"{fix}, e.g. https://{url}" if bare and not any(c.isspace() for c in url) else fix
+
+
+def _urls(data: Dataset) -> Iterator[Finding]:
     for field in ("publisher_url", "repo_edit_url", "corrections_url"):
         value = getattr(data.meta, field)
         if value is not None and (problem := url_problem(value)):
-            yield Finding(("meta", field), f"URL {problem}", fix)
+            yield Finding(("meta", field), f"URL {problem}", _url_fix(value))
     for index, source in enumerate(data.sources):
         base: Path = ("sources", index)
         if problem := url_problem(source.url):
-            yield Finding((*base, "url"), f"URL {problem}", fix)
+            yield Finding((*base, "url"), f"URL {problem}", _url_fix(source.url))
         if source.archive_url is not None:
             problem = url_problem(source.archive_url) or archive_problem(source.archive_url)
             if problem:

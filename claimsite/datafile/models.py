@@ -8,19 +8,59 @@ every problem can be reported at once with its position.
 from __future__ import annotations
 
 import datetime as dt
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    field_validator,
+)
+from pydantic.fields import FieldInfo
 
-Identifier = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
-]
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$"
+
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 """A lower-case kebab-case id: stable, URL-safe, used in page addresses."""
 
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field as naming an entry of a top-level section.
+
+    Declared once, here; the cross-file check (unknown ids), the editor messages (valid ids,
+    did-you-mean) and the per-site JSON Schema (ids as enumerations) all read it.
+    """
+
+    section: str
+    """The top-level section whose entries' ``id`` the field names, e.g. ``sources``."""
+    kind: str
+    """One entry of that section in words, e.g. ``source``."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        generated = handler(schema)
+        generated[REFERS_TO_KEY] = self.section
+        return generated
+
+
+REFERS_TO_KEY = "x-claimsite-refers-to"
+"""Marker in the generated schema; the schema module turns it into an enumeration of ids."""
+
+StatusId = Annotated[Identifier, RefersTo("statuses", "status")]
+CategoryId = Annotated[Identifier, RefersTo("categories", "category")]
+SourceId = Annotated[Identifier, RefersTo("sources", "source")]
+ClaimId = Annotated[Identifier, RefersTo("claims", "claim")]
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+HexColour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 
 class Model(BaseModel):
@@ -88,6 +128,7 @@ class Status(Model):
     colour: HexColour
     """Badge colour, written ``"#rrggbb"`` (quoted)."""
     icon: str | None = None
+    """Optional Material icon name shown on the badge, e.g. ``material/check``."""
     verdict: bool = True
     """False for "no verdict yet" statuses (unverified) that need no evidence."""
 
@@ -125,10 +166,13 @@ class Source(Model):
     archive_date: dt.date | None = None
     """When the archived copy was made."""
     url_status: UrlStatus = UrlStatus.LIVE
+    """``live`` (default), ``dead`` or ``unfit``: a dead or unfit source shows its archive first."""
     kind: SourceKind
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$")] = "en"
+    """``primary``, ``press``, ``blog``, ``social`` or ``forum``."""
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
     """Language code of the source: ``en``, ``zh``, ``zh-Hans``."""
     note: Text | None = None
+    """Anything a reader should know about the source (paywalled, undated, translated)."""
 
 
 class Value(Model):
@@ -159,9 +203,10 @@ class Value(Model):
 class Variant(Value):
     """One version of what was claimed, with the sources that say it this way."""
 
-    sources: list[Identifier] = Field(min_length=1)
+    sources: list[SourceId] = Field(min_length=1)
     """Ids of the sources that make the claim in this form."""
     note: Text | None = None
+    """How this version differs from the others, in a few words."""
 
 
 class Actual(Value):
@@ -169,9 +214,10 @@ class Actual(Value):
 
     as_of: dt.date
     """The date it was known to be true, YYYY-MM-DD."""
-    sources: list[Identifier] = Field(default_factory=list)
+    sources: list[SourceId] = Field(default_factory=list)
     """Ids of the sources that establish it."""
     note: Text | None = None
+    """A caveat about the known value."""
 
 
 class Comparison(Value):
@@ -180,13 +226,15 @@ class Comparison(Value):
     label: Text
     """What the figure belongs to, e.g. another model."""
     as_of: dt.date
-    sources: list[Identifier] = Field(min_length=1)
+    """The date the figure was true, YYYY-MM-DD."""
+    sources: list[SourceId] = Field(min_length=1)
+    """Ids of the sources that give the figure."""
 
 
 class FirstClaimed(Model):
     """Where a claim first appeared."""
 
-    source: Identifier
+    source: SourceId
     """Id of the source where the claim first appeared."""
     date: dt.date | None = None
     """When it appeared, if not the source's publication date."""
@@ -195,7 +243,7 @@ class FirstClaimed(Model):
 class Evidence(Model):
     """A source behind the verdict, with the words or place that matter."""
 
-    source: Identifier
+    source: SourceId
     """Id of the source."""
     quote: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -205,6 +253,7 @@ class Evidence(Model):
     locator: Text | None = None
     """Where in the source: section, page, table row or timestamp."""
     note: Text | None = None
+    """What this evidence shows, when the quote alone does not say it."""
 
 
 class HistoryEntry(Model):
@@ -212,7 +261,7 @@ class HistoryEntry(Model):
 
     date: dt.date
     """When the status changed."""
-    status: Identifier
+    status: StatusId
     """The status it changed to."""
     note: Text
     """Why: the evidence or event behind the change."""
@@ -223,7 +272,7 @@ class Claim(Model):
 
     id: Identifier
     """Stable id, part of the page address: keep it once published."""
-    category: Identifier
+    category: CategoryId
     """Id of the claim's category."""
     spec: Text
     """What the claim is about, e.g. ``Total parameters``: the page title."""
@@ -235,17 +284,19 @@ class Claim(Model):
     """Known figures to set beside the claim."""
     chart: Identifier | None = None
     """Claims sharing a chart id are drawn together on one claimed-vs-actual chart."""
-    status: Identifier
+    status: StatusId
     """Id of the current status; a verdict status needs evidence."""
     confidence: Confidence = Confidence.UNKNOWN
+    """How sure the verdict is: ``confident``, ``likely``, ``speculative`` or ``unknown``."""
     conclusion: Text
     """The verdict in one sentence; also the page description."""
     explanation: str = ""
     """Markdown: the reasoning behind the verdict."""
     first_claimed: FirstClaimed | None = None
+    """Where and when the claim first appeared."""
     evidence: list[Evidence] = Field(default_factory=list)
     """The sources behind the verdict: required for every verdict status."""
-    related: list[Identifier] = Field(default_factory=list)
+    related: list[ClaimId] = Field(default_factory=list)
     """Ids of related claims."""
     history: list[HistoryEntry] = Field(default_factory=list)
     """Status changes, oldest first; the last one matches ``status``."""
@@ -272,10 +323,14 @@ class Event(Model):
     """A dated step of the story, for the timeline."""
 
     date: dt.date
+    """When it happened, YYYY-MM-DD."""
     title: Text
+    """What happened, in a few words."""
     description: Text
-    sources: list[Identifier] = Field(min_length=1)
-    claims: list[Identifier] = Field(default_factory=list)
+    """What happened and why it matters, in a sentence or two."""
+    sources: list[SourceId] = Field(min_length=1)
+    """Ids of the sources that report the event."""
+    claims: list[ClaimId] = Field(default_factory=list)
     """Ids of the claims the event concerns."""
 
 
@@ -283,9 +338,76 @@ class Dataset(Model):
     """The whole data file."""
 
     meta: Meta
+    """Facts about the site as a publication."""
     statuses: list[Status] = Field(min_length=1)
     """The rating scale in order: the first status rates best in structured data."""
     categories: list[Category] = Field(min_length=1)
+    """Groups of claims, each with its own page."""
     sources: list[Source] = Field(min_length=1)
+    """Every publication the site cites."""
     claims: list[Claim] = Field(min_length=1)
+    """The claims, each with its verdict and evidence."""
     events: list[Event] = Field(default_factory=list)
+    """The timeline of the story, oldest first."""
+
+
+DocumentPath = tuple[str | int, ...]
+
+
+def _marker_in(annotation: Any) -> RefersTo | None:
+    for arg in typing.get_args(annotation):
+        found = arg if isinstance(arg, RefersTo) else _marker_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def refers_to(field: FieldInfo) -> RefersTo | None:
+    """The section whose ids a field names (for a list of ids, its items), or None."""
+    for item in field.metadata:
+        if isinstance(item, RefersTo):
+            return item
+    return _marker_in(field.annotation)
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``X``, ``list[X]`` or ``X | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_at(path: DocumentPath) -> FieldInfo | None:
+    """The model field a document path names (list indexes skipped), or None."""
+    model: type[BaseModel] | None = Dataset
+    field: FieldInfo | None = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = model_in(field.annotation)
+    return field
+
+
+def references(
+    model: BaseModel, path: DocumentPath = ()
+) -> Iterator[tuple[DocumentPath, RefersTo, str]]:
+    """Every id in ``model`` that names an entry of a section, with its path and section."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        marker = refers_to(field)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here = (*path, name) if index is None else (*path, name, index)
+            if marker is not None and isinstance(item, str):
+                yield here, marker, item
+            elif isinstance(item, BaseModel):
+                yield from references(item, here)

@@ -20,9 +20,10 @@ EDITOR_COMMENT = "# yaml-language-server: $schema=../schema/claims.schema.json"
 
 def json_schema() -> dict[str, Any]:
     """The data file's JSON Schema (draft 2020-12), with the models' docstrings as help."""
-    from claimsite.datafile.models import Dataset  # imported here: `claimsite --help` stays fast
+    from claimsite.datafile.models import REFERS_TO_KEY, Dataset  # here: `--help` stays fast
 
     generated = Dataset.model_json_schema()
+    _drop_key(generated, REFERS_TO_KEY)
     generated.pop("title", None)
     generated.pop("description", None)
     return {
@@ -32,6 +33,16 @@ def json_schema() -> dict[str, Any]:
         "models by `python -m claimsite schema`: do not edit by hand.",
         **generated,
     }
+
+
+def _drop_key(node: Any, key: str) -> None:
+    if isinstance(node, dict):
+        node.pop(key, None)
+        for value in node.values():
+            _drop_key(value, key)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_key(value, key)
 
 
 def schema_text() -> str:

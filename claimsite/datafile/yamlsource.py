@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from claimsite.datafile.wording import yaml_slip
 from claimsite.errors import DataFileError, Problem
 
 try:
@@ -95,7 +96,7 @@ def compose(text: str, filename: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError as error:
-        raise _yaml_error(error, filename) from None
+        raise _yaml_error(error, filename, text) from None
     finally:
         loader.dispose()
 
@@ -119,22 +120,16 @@ def construct(root: yaml.Node | None, filename: str) -> Any:
     return data
 
 
-def _yaml_error(error: yaml.YAMLError, filename: str) -> DataFileError:
+def _yaml_error(error: yaml.YAMLError, filename: str, text: str = "") -> DataFileError:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "the file is not valid YAML"
-        return DataFileError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    column,
-                    f"YAML syntax error: {what}",
-                    hint="check the indentation and quoting on this line and the one above",
-                )
-            ]
+        message, hint = yaml_slip(text, line, column, what) or (
+            f"YAML syntax error: {what}",
+            "check the indentation and quoting on this line and the one above",
         )
+        return DataFileError([Problem(filename, line, column, message, hint=hint)])
     return DataFileError(
         [Problem(filename, 1, 1, f"cannot read YAML: {error}", hint="save the file as UTF-8")]
     )

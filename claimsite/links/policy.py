@@ -16,8 +16,9 @@ from pathlib import Path as FilePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from claimsite.datafile.checks import suggest, url_problem
+from claimsite.datafile.checks import url_problem
 from claimsite.datafile.text import read_text
+from claimsite.datafile.wording import suggest
 from claimsite.datafile.yamlsource import Path, PositionIndex, locate, parse
 from claimsite.errors import DataFileError, Problem
 

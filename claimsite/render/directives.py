@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from claimsite.datafile.checks import suggest
 from claimsite.datafile.models import Claim
+from claimsite.datafile.wording import suggest
 from claimsite.render.charts import chart_groups, has_numbers
 from claimsite.render.renderer import PageContext
 

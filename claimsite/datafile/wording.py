@@ -1,0 +1,148 @@
+"""How a problem is put to an editor: did-you-mean, the valid choices, a line to copy.
+
+Pure functions over strings, shared by the YAML reader, the model-error translation and the
+cross-file checks, so that every message names its fix the same way and none of them shows
+parser or regex wording.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+LISTED_IN_FULL = 12
+"""Up to this many valid choices are all listed; beyond it, only the nearest few."""
+
+NEAREST = 5
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely meant, or None when nothing is close.
+
+    A choice equal but for case wins outright: ``Contradicted`` means ``contradicted``.
+    """
+    options = list(choices)
+    same_but_case = [choice for choice in options if choice.casefold() == word.casefold()]
+    close = same_but_case or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" phrase, or an empty string when nothing is close."""
+    maybe = closest(word, choices)
+    return f"did you mean '{maybe}'?" if maybe else ""
+
+
+def choices_phrase(word: str, choices: Sequence[str], where: str) -> str:
+    """The valid choices, all of them when few, else the nearest to ``word``."""
+    if not choices:
+        return f"there are no {where} yet"
+    if len(choices) <= LISTED_IN_FULL:
+        return f"use one of the {where}: {', '.join(choices)}"
+    nearest = difflib.get_close_matches(word, list(choices), n=NEAREST, cutoff=0.0)
+    return f"the nearest of the {len(choices)} {where}: {', '.join(nearest)}"
+
+
+def sentences(*parts: str) -> str:
+    """Hint phrases joined as sentences: the first as written, later ones capitalised."""
+    kept = [part for part in parts if part]
+    return " ".join([*kept[:1], *(part[0].upper() + part[1:] for part in kept[1:])])
+
+
+def unknown_id(kind: str, value: str, known: Sequence[str], section: str) -> tuple[str, str]:
+    """Message and fix for a reference to an id that no entry under ``section:`` has."""
+    return f"unknown {kind} '{value}'", sentences(
+        suggest(value, known),
+        "ids are lower-case." if value != value.lower() else "",
+        choices_phrase(value, known, f"ids under '{section}:'"),
+        f"(or add an entry under '{section}:')" if not known else "",
+    )
+
+
+def unknown_word(value: str, field: str, allowed: Sequence[str]) -> tuple[str, str]:
+    """Message and fix for a word outside a fixed list (a source kind, a confidence)."""
+    return f"{shown(value)} is not an allowed value for '{field}'", sentences(
+        suggest(value, allowed), choices_phrase(value, allowed, "allowed values")
+    )
+
+
+def as_slug(text: str) -> str:
+    """``Not An Id`` → ``not-an-id``: what an id written by hand most likely meant."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "total-parameters"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from the file as a short quoted snippet for a message."""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def quoted_line(key: str, value: str) -> str:
+    """``key: "value"`` with the value quoted the YAML way (for a copyable example)."""
+    if '"' in value and "'" not in value:
+        return f"{key}: '{value}'"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{escaped}"'
+
+
+_KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>.*))?$")
+_BARE_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)$")
+_MAPPING_VALUE_NOT_ALLOWED = "mapping values are not allowed"
+
+
+def yaml_slip(text: str, line: int, column: int, problem: str) -> tuple[str, str] | None:
+    """Editor wording for the two YAML syntax errors editors make most, or None.
+
+    libyaml reports both as "mapping values are not allowed here", at a ``:`` (``line`` and
+    ``column`` are 1-based):
+
+    - a key indented deeper than the line above, which YAML reads as more of that line's text;
+    - an unquoted ``: `` inside a sentence, which YAML reads as a new key.
+    """
+    if "tab character" in problem or "'\\t'" in problem:
+        return "a tab is used for indentation", "indent with spaces only, never tabs"
+    if _MAPPING_VALUE_NOT_ALLOWED not in problem:
+        return None
+    rows = text.splitlines()
+    if not 1 <= line <= len(rows):
+        return None
+    row = rows[line - 1]
+    bare = _BARE_KEY.match(row[: column - 1])
+    if bare:
+        return _indented_too_deep(rows, line, bare.group("key"))
+    return _unquoted_colon(rows, line)
+
+
+def _indented_too_deep(rows: list[str], line: int, key: str) -> tuple[str, str] | None:
+    for above in range(line - 1, 0, -1):
+        match = _KEY_LINE.match(rows[above - 1])
+        if match:
+            column = len(match.group("indent")) + 1
+            return (
+                f"'{key}' is indented deeper than '{match.group('key')}' on line {above}, "
+                "so YAML reads it as part of that value",
+                f"line '{key}' up with '{match.group('key')}' (column {column}), "
+                "as the other fields of this entry are",
+            )
+    return None
+
+
+def _unquoted_colon(rows: list[str], line: int) -> tuple[str, str]:
+    message = "this text contains ': ', which YAML reads as the start of a new key"
+    own = _KEY_LINE.match(rows[line - 1])
+    if own and own.group("value"):
+        example = quoted_line(own.group("key"), own.group("value").strip())
+    else:
+        key = next(
+            (
+                match.group("key")
+                for above in range(line - 1, 0, -1)
+                if (match := _KEY_LINE.match(rows[above - 1]))
+            ),
+            "conclusion",
+        )
+        example = quoted_line(key, "the whole text: colons and all")
+    return message, f"put the whole text in quotes, e.g. {example}"
