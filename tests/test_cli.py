@@ -58,3 +58,19 @@ def test_bad_usage_exits_2() -> None:
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_starting_the_command_line_loads_no_engine() -> None:
+    """Registering the commands stays cheap: the validator, link checker and diff load only
+    when their command runs (``bench/engine_bench.py`` measures what this saves)."""
+    probe = (
+        "import sys; from claimsite.cli import build_parser; build_parser(); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = set(result.stdout.split())
+    heavy = {"pydantic", "yaml", "jinja2", "claimsite.datafile.models", "claimsite.cli.diff"}
+    assert not heavy & loaded
+    assert not {name for name in loaded if name.startswith("claimsite.links.")}

@@ -67,9 +67,13 @@ class Model(BaseModel):
     """Base for every mapping in the file: unknown keys are errors, not silently dropped.
 
     Attribute docstrings become field descriptions in the JSON Schema: editors see them as help.
+    ``defer_build``: the validators are built once, when the whole data set is first validated,
+    not once per class at import (that cost every command a start-up delay).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True
+    )
 
 
 class UrlStatus(StrEnum):

@@ -15,3 +15,7 @@ Modules, one concern each:
 - ``checker``: the whole run, including the archive rule and the server-error re-check.
 - ``report``: terminal table, JSON and GitHub renderings.
 """
+
+DEFAULT_POLICY = "link-policy.yaml"
+"""The policy file's usual place; here, not in ``policy``, so that the command line can show it
+without importing the checker."""

@@ -21,8 +21,7 @@ from claimsite.datafile.text import read_text
 from claimsite.datafile.wording import suggest
 from claimsite.datafile.yamlsource import Path, PositionIndex, locate, parse
 from claimsite.errors import DataFileError, Problem
-
-DEFAULT_POLICY = "link-policy.yaml"
+from claimsite.links import DEFAULT_POLICY
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOST = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")

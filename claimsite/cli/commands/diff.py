@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimsite.datafile.text import GitReadError, read_at_revision, read_text
 from claimsite.errors import DataFileError
 
 if TYPE_CHECKING:
@@ -38,6 +37,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _read(path: Path) -> str:
+    from claimsite.datafile.text import read_text
+
     try:
         return read_text(path)
     except DataFileError as error:
@@ -45,6 +46,8 @@ def _read(path: Path) -> str:
 
 
 def _read_at_ref(ref: str, path: Path) -> str:
+    from claimsite.datafile.text import GitReadError, read_at_revision
+
     try:
         return read_at_revision(ref, path)
     except GitReadError as error:

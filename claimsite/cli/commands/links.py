@@ -7,13 +7,13 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimsite.errors import DataFileError
-from claimsite.links.changes import Baseline, BaseVersionError, read_base_file, read_base_ref
-from claimsite.links.checker import CheckOptions, LinkReport, run_check
-from claimsite.links.lychee import LycheeError, LycheeOptions, find_lychee
-from claimsite.links.policy import DEFAULT_POLICY, load_policy
-from claimsite.links.report import Progress, render_github, render_json, render_text
+from claimsite.links import DEFAULT_POLICY
+
+if TYPE_CHECKING:
+    from claimsite.links.changes import Baseline
+    from claimsite.links.checker import LinkReport
 
 DEFAULT_DATA = "data/claims.yaml"
 DEFAULT_CONFIG = "lychee.toml"
@@ -103,6 +103,13 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.errors import DataFileError
+    from claimsite.links.changes import BaseVersionError, read_base_file, read_base_ref
+    from claimsite.links.checker import CheckOptions, run_check
+    from claimsite.links.lychee import LycheeError, LycheeOptions, find_lychee
+    from claimsite.links.policy import load_policy
+    from claimsite.links.report import Progress
+
     data = Path(args.data)
     config = Path(args.config)
     if not config.is_file():
@@ -159,6 +166,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(report: LinkReport, args: argparse.Namespace) -> None:
+    from claimsite.links.report import render_github, render_json, render_text
+
     if args.format == "json":
         render_json(report, sys.stdout)
     elif args.format == "github":

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimsite.datafile.schema import SCHEMA_PATH, schema_text
+from claimsite.datafile.schema import SCHEMA_PATH
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.datafile.schema import schema_text
+
     text = schema_text()
     if args.output == "-":
         sys.stdout.write(text)
