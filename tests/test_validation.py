@@ -228,15 +228,23 @@ def test_wrong_enum_lists_allowed_words(valid_text: str) -> None:
     assert problem.line == line_of(text, "kind: newspaper")
 
 
-def test_top_level_must_be_a_mapping() -> None:
-    problem = only_problem("- just\n- a list\n")
-    assert problem.line == 1
-    assert "dictionary" in problem.message or "mapping" in problem.message
-
-
-def test_empty_file() -> None:
-    problem = only_problem("")
-    assert problem.line == 1
+@pytest.mark.parametrize(
+    ("text", "said", "line"),
+    [
+        ("- just\n- a list\n", "the top of the file is a list", 1),
+        ("# only a comment\n\njust words\n", "the top of the file is a single value", 3),
+        ("", "the file is empty", 1),
+        ("# nothing but comments\n", "the file is empty", 1),
+    ],
+)
+def test_top_level_that_is_not_sections_gets_editor_wording(
+    text: str, said: str, line: int
+) -> None:
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (line, 1)
+    assert problem.message.startswith(said)
+    assert "'meta:', 'statuses:'" in problem.hint
+    assert "Input should" not in problem.format() and "dictionary" not in problem.format()
 
 
 def test_schema_and_reference_errors_come_together(valid_text: str) -> None:

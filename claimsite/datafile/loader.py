@@ -51,6 +51,8 @@ def validate_parsed(raw: Any, root: yaml.Node | None, filename: str, today: dt.d
     For callers that composed the file for their own reasons (the link check); positions for
     error messages come from the same tree, so the file is never parsed twice.
     """
+    if not isinstance(raw, dict):
+        raise DataFileError([_not_a_mapping(raw, root, filename)])
     try:
         dataset = Dataset.model_validate(raw)
     except ValidationError as error:
@@ -69,6 +71,29 @@ def validate_parsed(raw: Any, root: yaml.Node | None, filename: str, today: dt.d
 
 
 _SECTIONS = ("statuses", "categories", "sources", "claims", "events")
+
+
+def _not_a_mapping(raw: Any, root: yaml.Node | None, filename: str) -> Problem:
+    """Editor wording for a file whose top level is not the mapping of sections."""
+    sections = ", ".join(f"'{name}:'" for name in Dataset.model_fields)
+    hint = f"a data file holds named sections, each starting a line with no indentation: {sections}"
+    if root is None:
+        return Problem(
+            filename,
+            1,
+            1,
+            "the file is empty",
+            hint=f"start from a copy of an existing data file; {hint}",
+        )
+    line, column = root.start_mark.line + 1, root.start_mark.column + 1
+    shape = "a list ('- ' items)" if isinstance(raw, list) else "a single value"
+    return Problem(
+        filename,
+        line,
+        column,
+        f"the top of the file is {shape}, not sections with names",
+        hint=f"remove the leading '- ' or the stray text; {hint}",
+    )
 
 
 def _check_valid_parts(raw: Any, today: dt.date) -> list[Finding]:

@@ -6,9 +6,11 @@ that turns missing files, bad encodings and unknown git revisions into messages.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
+from claimsite.datafile.yamlsource import check_size, line_and_column, size_limit
 from claimsite.errors import DataFileError, Problem
 
 GIT_TIMEOUT = 60.0
@@ -24,15 +26,44 @@ class NotInRevision(GitReadError):
 
 
 def read_text(path: Path | str, missing_hint: str = "check the path, or create the file") -> str:
-    """The file's UTF-8 text, or :class:`DataFileError` saying what is wrong."""
+    """The file's UTF-8 text, or :class:`DataFileError` saying what is wrong.
+
+    The size cap is checked before reading, so a huge file is never loaded into memory.
+    """
     shown = str(path)
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with Path(path).open("rb") as stream:
+            check_size(os.fstat(stream.fileno()).st_size, shown)
+            data = stream.read(size_limit() + 1)
     except FileNotFoundError:
         raise DataFileError([Problem(shown, 1, 1, "file not found", hint=missing_hint)]) from None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
+        reason = error.strerror or str(error)
         raise DataFileError(
-            [Problem(shown, 1, 1, f"cannot read file: {error}", hint="save it as UTF-8 text")]
+            [Problem(shown, 1, 1, f"cannot read the file: {reason}", hint="check its permissions")]
+        ) from None
+    check_size(len(data), shown)  # a file that grew while it was read, or a pipe
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 text of ``data``; a byte that is not UTF-8 is reported at its line and column."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = line_and_column(data, error.start)
+        raise DataFileError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"byte 0x{data[error.start]:02x} is not UTF-8 text (the file was saved "
+                    "in another encoding, or the character is damaged)",
+                    hint="save the file as UTF-8 in your editor, or retype the character at "
+                    "this column",
+                )
+            ]
         ) from None
 
 
@@ -45,8 +76,6 @@ def read_at_revision(revision: str, path: Path) -> str:
         done = subprocess.run(
             command,
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             timeout=GIT_TIMEOUT,
             check=False,
         )
@@ -55,9 +84,15 @@ def read_at_revision(revision: str, path: Path) -> str:
     except subprocess.TimeoutExpired:
         raise GitReadError(f"git show did not finish within {GIT_TIMEOUT:g} s") from None
     if done.returncode != 0:
-        said = done.stderr.strip().splitlines()
+        stderr = done.stderr.decode("utf-8", "replace")
+        said = stderr.strip().splitlines()
         reason = said[0] if said else "git failed"
-        if any(marker in done.stderr for marker in _NOT_IN_REVISION):
+        if any(marker in stderr for marker in _NOT_IN_REVISION):
             raise NotInRevision(f"{path} did not exist at '{revision}': {reason}")
         raise GitReadError(f"cannot read {path} at {revision}: {reason}")
-    return done.stdout
+    shown = f"{path} at {revision}"
+    try:
+        check_size(len(done.stdout), shown)
+        return decode(done.stdout, shown)
+    except DataFileError as error:
+        raise GitReadError(error.problems[0].format()) from None

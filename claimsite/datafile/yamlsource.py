@@ -1,12 +1,20 @@
 """Reading YAML safely and finding where things are in it.
 
-The happy path is one libyaml parse with a duplicate-key check. Positions are needed only to
-report problems, so :func:`locate` re-reads the file into a node tree on the error path alone.
+The data file is untrusted input (it arrives in pull requests), so before libyaml builds
+anything, :func:`guard` walks its tokens once and refuses what could exhaust the machine or that
+an editor never needs: anchors and aliases (the self-referencing alias and the "billion laughs"
+bomb), explicit tags, nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C
+and its scanner slows down quadratically with depth) and files larger than :func:`size_limit`.
+
+The happy path is then one libyaml parse with a duplicate-key check. Positions are needed only
+to report problems, so :func:`locate` re-reads the file into a node tree on the error path alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import os
+import re
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +30,15 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 PathPart = str | int
 Path = tuple[PathPart, ...]
+
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings accepted; the data file needs about eight levels."""
+
+SIZE_LIMIT_VARIABLE = "CLAIMSITE_MAX_DATA_MB"
+"""Environment variable that overrides the data file size cap, in megabytes."""
+
+DEFAULT_SIZE_LIMIT_MB = 20.0
+"""The size cap when the variable is unset: a hundred times the real data file."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +107,9 @@ def parse_document(text: str, filename: str) -> tuple[Any, yaml.Node | None]:
 
 
 def compose(text: str, filename: str) -> yaml.Node | None:
-    """The YAML node tree (every value as written, with its position); syntax errors raise
-    :class:`DataFileError`."""
+    """The YAML node tree (every value as written, with its position); syntax errors and
+    anything :func:`guard` refuses raise :class:`DataFileError`."""
+    guard(text, filename)
     loader = _Loader(text)
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
@@ -99,6 +117,115 @@ def compose(text: str, filename: str) -> yaml.Node | None:
         raise _yaml_error(error, filename, text) from None
     finally:
         loader.dispose()
+
+
+def size_limit() -> int:
+    """The largest data file accepted, in bytes: :data:`DEFAULT_SIZE_LIMIT_MB`, or the number
+    of megabytes in the ``CLAIMSITE_MAX_DATA_MB`` environment variable."""
+    setting = os.environ.get(SIZE_LIMIT_VARIABLE, "").strip()
+    try:
+        megabytes = float(setting) if setting else DEFAULT_SIZE_LIMIT_MB
+    except ValueError:
+        megabytes = DEFAULT_SIZE_LIMIT_MB
+    return int(megabytes * 1_000_000) if megabytes > 0 else int(DEFAULT_SIZE_LIMIT_MB * 1_000_000)
+
+
+def check_size(size: int, filename: str) -> None:
+    """Refuse a file of ``size`` bytes when it is over :func:`size_limit`."""
+    limit = size_limit()
+    if size > limit:
+        raise DataFileError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    f"the file is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:g} MB "
+                    "limit for a data file",
+                    hint=f"split or trim it; to raise the limit set {SIZE_LIMIT_VARIABLE} "
+                    "(megabytes) in the environment",
+                )
+            ]
+        )
+
+
+_DEPTH_CHANGE: dict[type[yaml.Token], int] = {
+    yaml.BlockMappingStartToken: 1,
+    yaml.BlockSequenceStartToken: 1,
+    yaml.FlowMappingStartToken: 1,
+    yaml.FlowSequenceStartToken: 1,
+    yaml.BlockEndToken: -1,
+    yaml.FlowMappingEndToken: -1,
+    yaml.FlowSequenceEndToken: -1,
+}
+
+
+def guard(text: str, filename: str) -> None:
+    """Refuse, with a position, what libyaml must never be asked to build (module docstring).
+
+    One pass over libyaml's tokens, before any node exists; it stops at the first refusal, so
+    its cost is bounded by the file size even for hostile input. Anchors and aliases are all
+    reported at once, so an editor can remove them in one go.
+    """
+    check_size(len(text.encode("utf-8", "surrogatepass")), filename)
+    refused: list[Problem] = []
+    depth = 0
+    try:
+        for token in tokens(text):
+            step = _DEPTH_CHANGE.get(type(token))
+            if step is not None:
+                depth += step
+                if depth > MAX_DEPTH:
+                    refused.append(_too_deep(token, filename))
+                    break
+            elif isinstance(token, yaml.AnchorToken | yaml.AliasToken | yaml.TagToken):
+                refused.append(_refused_token(token, filename))
+    except yaml.YAMLError as error:
+        refused.append(_yaml_error(error, filename, text).problems[0])
+    if refused:
+        raise DataFileError(refused)
+
+
+def tokens(text: str) -> Iterator[yaml.Token]:
+    """libyaml's tokens of ``text``, one at a time; a syntax error raises ``yaml.YAMLError``."""
+    scanner = _BaseLoader(text)
+    try:
+        while True:
+            token: yaml.Token | None = scanner.get_token()  # type: ignore[no-untyped-call]
+            if token is None:
+                return
+            yield token
+    finally:
+        scanner.dispose()
+
+
+def _too_deep(token: yaml.Token, filename: str) -> Problem:
+    mark = token.start_mark
+    return Problem(
+        filename,
+        mark.line + 1,
+        mark.column + 1,
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here",
+        hint="a data file needs only a few levels: check for stray '[' or '{' and for "
+        "indentation that keeps growing",
+    )
+
+
+def _refused_token(
+    token: yaml.AnchorToken | yaml.AliasToken | yaml.TagToken, filename: str
+) -> Problem:
+    mark = token.start_mark
+    if isinstance(token, yaml.TagToken):
+        handle, suffix = token.value
+        message = f"YAML tag '{handle or ''}{suffix}' is not allowed in a data file"
+        hint = "remove the tag; to keep a number or date as text, put quotes around it"
+    else:
+        sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+        what = "anchor" if sign == "&" else "alias"
+        message = f"YAML {what} '{sign}{token.value}' is not allowed in a data file"
+        hint = "write the value out in full (anchors and aliases can make a small file expand "
+        "without limit, so they are refused)"
+    return Problem(filename, mark.line + 1, mark.column + 1, message, hint=hint)
 
 
 def construct(root: yaml.Node | None, filename: str) -> Any:
@@ -112,7 +239,7 @@ def construct(root: yaml.Node | None, filename: str) -> Any:
     try:
         data = loader.construct_document(root)
     except yaml.YAMLError as error:
-        raise _yaml_error(error, filename) from None
+        raise _yaml_error(error, filename, "") from None
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -121,7 +248,13 @@ def construct(root: yaml.Node | None, filename: str) -> Any:
 
 
 def _yaml_error(error: yaml.YAMLError, filename: str, text: str = "") -> DataFileError:
+    """An editor's message for a libyaml error, at the line and column where it is."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return DataFileError([_reader_problem(error, filename, text)])
     if isinstance(error, yaml.MarkedYAMLError):
+        quote = _unclosed_quote(error, text)
+        if quote is not None:
+            return DataFileError([_quote_problem(error, quote, filename)])
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or "the file is not valid YAML"
@@ -131,7 +264,82 @@ def _yaml_error(error: yaml.YAMLError, filename: str, text: str = "") -> DataFil
         )
         return DataFileError([Problem(filename, line, column, message, hint=hint)])
     return DataFileError(
-        [Problem(filename, 1, 1, f"cannot read YAML: {error}", hint="save the file as UTF-8")]
+        [Problem(filename, 1, 1, "the file is not valid YAML", hint="save the file as UTF-8")]
+    )
+
+
+def _reader_problem(error: yaml.reader.ReaderError, filename: str, text: str) -> Problem:
+    """libyaml reports a forbidden character by its UTF-8 byte offset: count lines from it."""
+    line, column = line_and_column(text.encode("utf-8", "surrogatepass"), error.position)
+    code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return Problem(
+        filename,
+        line,
+        column,
+        f"character U+{code:04X} is not allowed in YAML (an invisible control character)",
+        hint="delete it: retype the text around this column, or save the file again "
+        "without special characters",
+    )
+
+
+def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of the byte at ``offset`` in UTF-8 ``data``."""
+    offset = max(0, min(offset, len(data)))
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def _unclosed_quote(error: yaml.MarkedYAMLError, text: str) -> yaml.Mark | None:
+    """Where a quoted text that never closed was opened, if that is what went wrong.
+
+    libyaml says so itself when the file ends inside the quote. More often a later quote
+    closes it and the error shows lines below; then one of the last values before the error is
+    a quoted text that swallowed whole ``key: value`` lines, and its opening is the line to fix.
+    """
+    if error.context == "while scanning a quoted scalar":
+        return error.context_mark
+    stop = error.problem_mark
+    if stop is None or not text:
+        return None
+    recent: list[yaml.ScalarToken] = []
+    try:
+        for token in tokens(text):
+            if _mark_key(token.start_mark) >= _mark_key(stop):
+                break
+            if isinstance(token, yaml.ScalarToken):
+                recent = [*recent[-(_QUOTE_LOOKBACK - 1) :], token]
+    except yaml.YAMLError:
+        pass  # the scan stops where the error is: what came before is what matters
+    lines = text.splitlines()
+    for token in reversed(recent):
+        first, last = token.start_mark.line, token.end_mark.line
+        if token.style in ('"', "'") and any(
+            _SWALLOWED_LINE.match(line) for line in lines[first + 1 : last + 1]
+        ):
+            return token.start_mark  # type: ignore[no-any-return]
+    return None
+
+
+_QUOTE_LOOKBACK = 3
+_SWALLOWED_LINE = re.compile(r"^\s*(?:- )?[A-Za-z_][\w-]*:(?:\s|$)")
+
+
+def _mark_key(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line, mark.column
+
+
+def _quote_problem(error: yaml.MarkedYAMLError, opened: yaml.Mark, filename: str) -> Problem:
+    stop = error.problem_mark
+    where = f"line {stop.line + 1}" if stop is not None else "the end of the file"
+    return Problem(
+        filename,
+        opened.line + 1,
+        opened.column + 1,
+        f"the quoted text opened here is never closed: it runs on to {where}, where YAML "
+        f"gives up ({error.problem})",
+        hint="add the closing quote at the end of this text; a quote inside double-quoted "
+        'text is written \\" (or use single quotes outside)',
     )
 
 
@@ -176,9 +384,9 @@ class PositionIndex:
         return Position(1, 1)
 
 
-def locate(text: str) -> PositionIndex:
+def locate(text: str, filename: str = "") -> PositionIndex:
     """Build a :class:`PositionIndex` for text that :func:`parse` already accepted."""
-    return positions_of(yaml.compose(text, Loader=_BaseLoader))
+    return positions_of(compose(text, filename))
 
 
 def positions_of(root: yaml.Node | None) -> PositionIndex:
