@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from claimsite.cli.commands import check, diff, links, new, schema
+from claimsite.cli.commands import archive, check, diff, links, new, schema
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -20,4 +20,5 @@ COMMANDS: list[Register] = [
     diff.register,
     new.register,
     links.register,
+    archive.register,
 ]
