@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimsite.links.exit_codes import ExitCode
-
 DEFAULT_DATA = "data/claims.yaml"
 
 
@@ -84,6 +82,8 @@ def _number(parser: argparse.ArgumentParser, flag: str, default: float, what: st
 
 
 def _fail(message: str) -> int:
+    from claimsite.links.exit_codes import ExitCode
+
     print(f"archive: {message}", file=sys.stderr)
     return ExitCode.USAGE
 
@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from claimsite.errors import DataFileError
     from claimsite.links.archive import ArchiveOptions, run_archive
     from claimsite.links.archive_report import ArchiveProgress, markdown, offline_line, render_text
+    from claimsite.links.exit_codes import ExitCode
     from claimsite.links.wayback import DEFAULT_API, DEFAULT_SAVE, Limits, WaybackClient
 
     seconds = (args.timeout, args.save_timeout, args.max_time)
