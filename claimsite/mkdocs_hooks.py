@@ -73,7 +73,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is not None:
         return markdown
     try:
-        return _current().page_markdown(markdown, page.file.src_uri, page.url)
+        return _current().page_markdown(markdown, page.file.src_uri)
     except BuildError as error:
         raise PluginError(str(error)) from None
 

@@ -15,27 +15,38 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXED_EPOCH = "1700000000"
 
 
-def build_site(
-    out: Path, config: Path = ROOT / "mkdocs.yml", epoch: str = FIXED_EPOCH, hash_seed: str = "0"
-) -> Path:
-    """Build ``config`` into ``out`` and return ``out``; fail the test with MkDocs' output."""
+def _run(command: list[str], cwd: Path, epoch: str = FIXED_EPOCH, hash_seed: str = "0") -> None:
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": epoch,
         "PYTHONHASHSEED": hash_seed,
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     done = subprocess.run(
-        [*command, "-f", str(config), "-d", str(out)],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", *command], cwd=cwd, env=env, capture_output=True, text=True
     )
-    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
+    assert done.returncode == 0, f"{command[0]} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def build_site(
+    out: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    epoch: str = FIXED_EPOCH,
+    hash_seed: str = "0",
+    engine: str = "mkdocs",
+) -> Path:
+    """Build ``config`` strictly into ``out`` with MkDocs (or its fork ProperDocs, which runs
+    the same hooks) and return ``out``; fail the test with the engine's output."""
+    command = [engine, "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
+    _run(command, config.parent, epoch, hash_seed)
     return out
+
+
+def build_generated(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
+    """``claimsite generate`` into ``out``, then ``zensical build``; return the built site."""
+    _run(["claimsite", "generate", str(out), "-f", str(config)], config.parent)
+    _run(["zensical", "build", "-f", str(out / "mkdocs.yml")], out)
+    return out / "site"
 
 
 @functools.cache
@@ -44,3 +55,13 @@ def real_site() -> Path:
     out = Path(tempfile.mkdtemp(prefix="claimsite-test-site-"))
     atexit.register(shutil.rmtree, out, ignore_errors=True)
     return build_site(out / "site")
+
+
+@functools.cache
+def engine_site(engine: str) -> Path:
+    """The repository's site built by ``properdocs`` (hooks) or ``zensical`` (generate)."""
+    out = Path(tempfile.mkdtemp(prefix=f"claimsite-test-{engine}-"))
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    if engine == "zensical":
+        return build_generated(out / "generated")
+    return build_site(out / "site", engine=engine)

@@ -54,6 +54,8 @@ class SiteConfig:
     language: str = "en"
     claimsite: Mapping[str, Any] = field(default_factory=dict)
     """The ``extra.claimsite`` mapping (``data``, ``legend_page``)."""
+    links_from_source: bool = False
+    """Relative links start from each page's source file (see :class:`SiteUrls`)."""
 
 
 def settings_of(raw: object) -> dict[str, str]:
@@ -83,6 +85,7 @@ class SiteBuild:
         self.urls = SiteUrls(
             directory_urls=config.use_directory_urls,
             legend_page=settings.get("legend_page", "methodology.md"),
+            links_from_source=config.links_from_source,
         )
         self.renderer = Renderer(catalog, self.urls)
         if not data_path.is_absolute():
@@ -107,11 +110,11 @@ class SiteBuild:
             self.renderer, self.config.site_name, self.config.site_url, self.config.language
         )
 
-    def page_markdown(self, markdown: str, src_path: str, url: str) -> str:
+    def page_markdown(self, markdown: str, src_path: str) -> str:
         """A hand-written page with its directives expanded and its References appended."""
         if DIRECTIVE_MARK not in markdown:
             return markdown
-        context = self.renderer.page(url)
+        context = self.renderer.page(self.urls.link_base(src_path))
         try:
             expanded = expand(markdown, context, f"docs/{src_path}")
         except DirectiveError as error:

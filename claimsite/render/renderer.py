@@ -99,7 +99,7 @@ class Renderer:
 
     def claim_page(self, claim: Claim) -> str:
         """The Markdown source of a claim's generated page."""
-        page = self.page(self.urls.claim_url(claim.id))
+        page = self.page(self.urls.link_base(self.urls.claim_src(claim.id)))
         body = self.env.get_template("claim_page.md.j2").render(
             page=page,
             claim=claim,
@@ -114,7 +114,7 @@ class Renderer:
     def category_page(self, category_id: str) -> str:
         """The Markdown source of a category's generated index page."""
         category = self.catalog.categories[category_id]
-        page = self.page(self.urls.category_url(category_id))
+        page = self.page(self.urls.link_base(self.urls.category_src(category_id)))
         body = self.env.get_template("category_page.md.j2").render(
             page=page,
             category=category,

@@ -18,6 +18,10 @@ class SiteUrls:
     claims_dir: str = "claims"
     categories_dir: str = "categories"
     legend_page: str = "methodology.md"
+    links_from_source: bool = False
+    """Write a page's relative links from its source file instead of its address (engines
+    such as Zensical resolve every relative link in a page, raw HTML too, from its Markdown
+    file; MkDocs leaves the links in HTML as written)."""
 
     def claim_src(self, claim_id: str) -> str:
         return f"{self.claims_dir}/{claim_id}.md"
@@ -35,6 +39,10 @@ class SiteUrls:
         if stem.endswith("/index"):
             return stem.removesuffix("index")
         return f"{stem}/"
+
+    def link_base(self, src_path: str) -> str:
+        """What the relative links on the page made from ``src_path`` start from."""
+        return src_path if self.links_from_source else self.url_of(src_path)
 
     def claim_url(self, claim_id: str) -> str:
         return self.url_of(self.claim_src(claim_id))

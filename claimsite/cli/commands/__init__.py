@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from claimsite.cli.commands import archive, check, diff, links, new, schema
+from claimsite.cli.commands import archive, check, diff, generate, links, new, schema
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -19,6 +19,7 @@ COMMANDS: list[Register] = [
     schema.register,
     diff.register,
     new.register,
+    generate.register,
     links.register,
     archive.register,
 ]

@@ -1,0 +1,49 @@
+"""``generate``: write the site as plain Markdown for engines that run no MkDocs hooks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ENGINE_CHOICES = ("zensical", "mkdocs")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "generate",
+        help="write a self-contained Markdown site (for Zensical and other engines)",
+        description="Write OUT/mkdocs.yml (the site's configuration without the hooks, the "
+        "claims navigation written in) and OUT/docs/ (hand-written pages with every directive "
+        "expanded, the claim and category pages, stylesheets, claims.json, claims.csv, the "
+        "schema and the feed). Then build it, e.g. `zensical build -f OUT/mkdocs.yml`. Exit 1 "
+        "when the data or a page has problems, 2 for bad usage.",
+    )
+    parser.add_argument("out", metavar="OUT", help="folder to write (new, empty, or generated)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="site configuration (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINE_CHOICES,
+        default="zensical",
+        help="the engine that will build OUT; decides how relative links are written "
+        "(default: %(default)s)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from claimsite.build.generate import GenerateError, generate
+
+    try:
+        result = generate(Path(args.config_file), Path(args.out), args.engine)
+    except GenerateError as error:
+        print(f"claimsite generate: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {result.pages} pages and {result.files} other files; build with:")
+    print(f"  {args.engine} build -f {result.config}")
+    return 0
