@@ -7,9 +7,12 @@ sources were added or dropped.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from claimsite.datafile.catalog import Catalog, cited_by_claim
 from claimsite.datafile.models import Actual, Claim, Dataset, Evidence, Source
@@ -192,6 +195,15 @@ class _Writer:
             lines.append(f"  - Conclusion: {md(pair.new.conclusion)}")
         return lines
 
+    def edits(self, pair: Pair, names: list[str]) -> list[str]:
+        """One line per edited field: before → after, the changed words highlighted."""
+        lines = [f"- {self.claim(pair.new)}"]
+        for name in names:
+            old, new = as_words(getattr(pair.old, name)), as_words(getattr(pair.new, name))
+            label = name.replace("_", " ").capitalize()
+            lines.append(f"  - {label}: {before_after(old, new)}")
+        return lines
+
     def value_change(self, pair: Pair) -> list[str]:
         """Changed figures, then changed sources of unchanged figures."""
         old, new = pair.old, pair.new
@@ -213,13 +225,80 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
-def to_markdown(base: Catalog, head: Catalog, base_name: str, head_name: str) -> str:
+def as_words(value: Any) -> str:
+    """A field's value as one line of text: ids joined, mappings as ``key: value``."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", exclude_defaults=True)
+    if value is None or value == [] or value == "":
+        return "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {as_words(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(as_words(item) for item in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return " ".join(str(value).split())
+
+
+CONTEXT_WORDS = 6
+"""Unchanged words kept on each side of a change; longer stretches are shortened to "…"."""
+
+
+def _marked(words: list[str], changed: set[int], marker: str, focus: set[int]) -> str:
+    """Words as Markdown: changed runs wrapped in ``marker``, context far from ``focus`` (the
+    changes on either side) cut to "…"."""
+    near = {
+        index
+        for spot in focus
+        for index in range(spot - CONTEXT_WORDS, spot + CONTEXT_WORDS)
+        if 0 <= index < len(words)
+    }
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        if index not in near:
+            out.append("…")
+            while index < len(words) and index not in near:
+                index += 1
+            continue
+        run_end = index
+        while (
+            run_end < len(words) and run_end in near and (run_end in changed) == (index in changed)
+        ):
+            run_end += 1
+        text = md(" ".join(words[index:run_end]))
+        out.append(f"{marker}{text}{marker}" if index in changed else text)
+        index = run_end
+    return " ".join(out)
+
+
+def before_after(before: str, after: str) -> str:
+    """``before → after`` with the words that changed struck out and in bold."""
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    removed: set[int] = set()
+    added: set[int] = set()
+    old_focus: set[int] = set()
+    new_focus: set[int] = set()
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag != "equal":
+            removed.update(range(old_start, old_end))
+            added.update(range(new_start, new_end))
+            old_focus.update({old_start, old_end})
+            new_focus.update({new_start, new_end})
+    before_text = _marked(old, removed, "~~", old_focus)
+    return f"{before_text} → {_marked(new, added, '**', new_focus)}"
+
+
+def to_markdown(
+    base: Catalog, head: Catalog, base_name: str, head_name: str, base_note: str = "base"
+) -> str:
     """The change summary: a heading, a one-line tally, then one section per kind of change."""
     diff = compare(base.data, head.data)
     out = _Writer(base, head)
     out.lines.append("## Changes to the claims data")
     out.lines.append("")
-    out.lines.append(f"Comparing {code(base_name)} (base) with {code(head_name)} (head).")
+    out.lines.append(f"Comparing {code(base_name)} ({base_note}) with {code(head_name)} (head).")
     if diff.is_empty():
         out.lines += ["", "No changes to the claims or sources."]
         return "\n".join(out.lines) + "\n"
@@ -229,8 +308,12 @@ def to_markdown(base: Catalog, head: Catalog, base_name: str, head_name: str) ->
         _count(len(diff.renamed), "claim renamed", "claims renamed"),
         _count(len(diff.status_changes), "status change", "status changes"),
         _count(len(diff.value_changes), "value change", "value changes"),
+        _count(len(diff.other_edits), "other edit", "other edits"),
         _count(len(diff.sources_added), "source added", "sources added"),
+        _count(len(diff.sources_removed), "source removed", "sources removed"),
         _count(len(diff.sources_uncited), "source no longer cited", "sources no longer cited"),
+        _count(len(diff.sources_edited), "source edited", "sources edited"),
+        _count(len(diff.other_sections), "other section changed", "other sections changed"),
     ]
     out.lines += ["", f"{', '.join(item for item in tally if not item.startswith('0 '))}."]
     out.section(
@@ -253,8 +336,7 @@ def to_markdown(base: Catalog, head: Catalog, base_name: str, head_name: str) ->
     )
     out.section("Value changes", [line for p in diff.value_changes for line in out.value_change(p)])
     out.section(
-        "Other edits",
-        [f"- {out.claim(p.new)}: {', '.join(names)}" for p, names in diff.other_edits],
+        "Other edits", [line for p, names in diff.other_edits for line in out.edits(p, names)]
     )
     out.section("Sources added", [f"- {out.source(s)}" for s in diff.sources_added])
     out.section("Sources removed", [f"- {out.source(s)}" for s in diff.sources_removed])

@@ -67,26 +67,40 @@ def decode(data: bytes, shown: str) -> str:
         ) from None
 
 
-def read_at_revision(revision: str, path: Path) -> str:
-    """The file's text at a git revision (``git show REV:./NAME``, run in the file's folder)."""
+def _check_revision(revision: str) -> None:
     if not revision or revision.startswith("-") or any(c.isspace() for c in revision):
         raise GitReadError(f"'{revision}' is not a git revision (e.g. origin/main or HEAD^1)")
-    command = ["git", "-C", str(path.resolve().parent), "show", f"{revision}:./{path.name}"]
+
+
+def _git(path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run git in the file's folder; a missing git or a hang becomes :class:`GitReadError`.
+
+    Output stays bytes: a file's text is decoded (and size-checked) by the caller."""
+    command = ["git", "-C", str(path.resolve().parent), *args]
     try:
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
+        return subprocess.run(command, capture_output=True, timeout=GIT_TIMEOUT, check=False)
     except FileNotFoundError:
         raise GitReadError("git is not installed") from None
     except subprocess.TimeoutExpired:
-        raise GitReadError(f"git show did not finish within {GIT_TIMEOUT:g} s") from None
+        raise GitReadError(f"git {args[0]} did not finish within {GIT_TIMEOUT:g} s") from None
+
+
+def _said(done: subprocess.CompletedProcess[bytes]) -> str:
+    return done.stderr.decode("utf-8", "replace")
+
+
+def _first_line(said: str, default: str) -> str:
+    lines = said.strip().splitlines()
+    return lines[0] if lines else default
+
+
+def read_at_revision(revision: str, path: Path) -> str:
+    """The file's text at a git revision (``git show REV:./NAME``, run in the file's folder)."""
+    _check_revision(revision)
+    done = _git(path, "show", f"{revision}:./{path.name}")
     if done.returncode != 0:
-        stderr = done.stderr.decode("utf-8", "replace")
-        said = stderr.strip().splitlines()
-        reason = said[0] if said else "git failed"
+        stderr = _said(done)
+        reason = _first_line(stderr, "git failed")
         if any(marker in stderr for marker in _NOT_IN_REVISION):
             raise NotInRevision(f"{path} did not exist at '{revision}': {reason}")
         raise GitReadError(f"cannot read {path} at {revision}: {reason}")
@@ -96,3 +110,21 @@ def read_at_revision(revision: str, path: Path) -> str:
         return decode(done.stdout, shown)
     except DataFileError as error:
         raise GitReadError(error.problems[0].format()) from None
+
+
+def merge_base(revision: str, path: Path) -> str:
+    """The commit where the checked-out branch left ``revision`` (``git merge-base``).
+
+    A pull request's change is measured from there, as GitHub's own diff does: comparing
+    with the tip of ``revision`` would show its newer commits, reversed, as if the branch had
+    made them.
+    """
+    _check_revision(revision)
+    done = _git(path, "merge-base", revision, "HEAD")
+    if done.returncode != 0:
+        reason = _first_line(_said(done), "the two histories share no commit")
+        raise GitReadError(
+            f"cannot find where HEAD left {revision}: {reason} (a shallow clone needs more "
+            "history: git fetch --unshallow)"
+        )
+    return done.stdout.decode("ascii", "replace").strip()

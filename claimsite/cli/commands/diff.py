@@ -25,13 +25,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "diff",
         help="summarise the changes between two versions of the data file (Markdown)",
         description="Print, as Markdown, the claims added, removed and renamed, status and "
-        "value changes, and sources added or no longer cited. Compare two files "
-        "(diff BASE HEAD), or a file with its version at a git ref (diff --base-ref REF "
-        f"[HEAD], HEAD defaulting to {DEFAULT_DATA}). Exit 0, or 2 when an input is unusable.",
+        "value changes, other edits (before and after), and sources added or no longer cited. "
+        "Compare two files (diff BASE HEAD), or a file with its version where the checked-out "
+        "branch left a git ref, as a pull request's diff does (diff --base-ref REF [HEAD], "
+        f"HEAD defaulting to {DEFAULT_DATA}). Exit 0, or 2 when an input is unusable.",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="BASE and HEAD data files")
     parser.add_argument(
-        "--base-ref", metavar="GITREF", help="read BASE from git: the HEAD file's path at GITREF"
+        "--base-ref",
+        metavar="GITREF",
+        help="read BASE from git: the HEAD file's path at the merge base of GITREF and HEAD",
     )
     parser.set_defaults(run=run)
 
@@ -45,11 +48,13 @@ def _read(path: Path) -> str:
         raise _InputError(f"{path}: {error.problems[0].message}") from None
 
 
-def _read_at_ref(ref: str, path: Path) -> str:
-    from claimsite.datafile.text import GitReadError, read_at_revision
+def _read_at_merge_base(ref: str, path: Path) -> tuple[str, str]:
+    """The file where the checked-out branch left ``ref``, and that commit's id."""
+    from claimsite.datafile.text import GitReadError, merge_base, read_at_revision
 
     try:
-        return read_at_revision(ref, path)
+        commit = merge_base(ref, path)
+        return read_at_revision(commit, path), commit
     except GitReadError as error:
         raise _InputError(str(error)) from None
 
@@ -71,12 +76,14 @@ def run(args: argparse.Namespace) -> int:
             if len(files) > 1:
                 raise _InputError("with --base-ref give at most one file (HEAD)")
             head_path = Path(files[0] if files else DEFAULT_DATA)
+            base_text, commit = _read_at_merge_base(args.base_ref, head_path)
             base_name = f"{args.base_ref}:{head_path.as_posix()}"
-            base_text = _read_at_ref(args.base_ref, head_path)
+            base_note = f"where this branch left {args.base_ref}: commit {commit[:12]}"
         else:
             if len(files) != 2:
                 raise _InputError("give two files, BASE and HEAD, or --base-ref GITREF [HEAD]")
             base_name, head_path = files[0], Path(files[1])
+            base_note = "base"
             base_text = _read(Path(files[0]))
         head_name = head_path.as_posix()
         base = _catalog(base_text, base_name)
@@ -86,5 +93,5 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from claimsite.cli.diff import to_markdown
 
-    sys.stdout.write(to_markdown(base, head, base_name, head_name))
+    sys.stdout.write(to_markdown(base, head, base_name, head_name, base_note))
     return 0
