@@ -40,7 +40,7 @@ def claim_page(claim: Claim) -> Path:
 
 
 def test_every_claim_page_has_one_complete_claim_review(catalog: Catalog) -> None:
-    scale = len(catalog.data.statuses)
+    ratings = [status.rating for status in catalog.data.statuses if status.rating is not None]
     for claim in catalog.data.claims:
         found = reviews(claim_page(claim))
         assert len(found) == 1, claim.id
@@ -50,8 +50,12 @@ def test_every_claim_page_has_one_complete_claim_review(catalog: Catalog) -> Non
         rating = review["reviewRating"]
         assert rating["@type"] == "Rating"
         assert rating["alternateName"] == catalog.statuses[claim.status].label
-        assert (rating["worstRating"], rating["bestRating"]) == (1, scale)
-        assert 1 <= rating["ratingValue"] <= scale
+        value = catalog.statuses[claim.status].rating
+        if value is None:  # named, but kept off the numeric scale
+            assert "ratingValue" not in rating
+        else:
+            assert rating["ratingValue"] == value
+            assert (rating["worstRating"], rating["bestRating"]) == (min(ratings), max(ratings))
         item = review["itemReviewed"]
         assert item["@type"] == "Claim"
         assert item["author"]["name"]
@@ -59,7 +63,7 @@ def test_every_claim_page_has_one_complete_claim_review(catalog: Catalog) -> Non
         assert review["author"] == {"@type": "Organization", "name": catalog.data.meta.publisher}
         published = dt.date.fromisoformat(review["datePublished"])
         if claim.history:
-            assert published == claim.history[0].date
+            assert published == claim.history[0].entered
         else:
             assert published == max(catalog.sources[s].accessed for s in cited_by_claim(claim))
         assert review["url"].startswith(SITE_URL_PREFIX)
@@ -73,9 +77,11 @@ def test_first_appearance_is_the_first_claimed_source(catalog: Catalog) -> None:
         assert item["firstAppearance"]["url"] == catalog.sources[first_id].url
 
 
-def test_rating_follows_the_scale_order(catalog: Catalog) -> None:
-    values = [rating_value(catalog, status.id) for status in catalog.data.statuses]
-    assert values == list(range(len(values), 0, -1))
+def test_rating_is_each_statuss_own(catalog: Catalog) -> None:
+    """The rating comes from the status's ``rating``, not its place in the list (the order of
+    the scale by meaning is tested in test_evidence_rules)."""
+    for status in catalog.data.statuses:
+        assert rating_value(catalog, status.id) == status.rating
 
 
 def test_other_pages_have_no_claim_review() -> None:

@@ -78,6 +78,7 @@ def check_dataset(
     findings.extend(_unique_ids(data))
     findings.extend(_references(data, also_known or {}))
     findings.extend(_evidence_for_verdicts(data))
+    findings.extend(_evidence_rules(data))
     findings.extend(_histories(data))
     findings.extend(_urls(data))
     findings.extend(_dates(data, today))
@@ -130,6 +131,56 @@ def _evidence_for_verdicts(data: Dataset) -> Iterator[Finding]:
                 f"status '{claim.status}' is a verdict but the claim lists no evidence",
                 "add an 'evidence:' list with at least one source behind the verdict, "
                 "or use a no-verdict status such as 'unverified'",
+            )
+
+
+def _evidence_rules(data: Dataset) -> Iterator[Finding]:
+    """Each status's ``requires:`` against each claim with that status; exceptions must say
+    why and must still be needed, so none is silent or stale."""
+    from claimsite.datafile import evidence_rules  # loaded already: ``data`` is a model
+
+    statuses = {status.id: status for status in data.statuses}
+    sources = {source.id: source for source in data.sources}
+    for index, listed in enumerate(data.sources):
+        if listed.copy_of == listed.id:
+            yield Finding(
+                ("sources", index, "copy_of"),
+                "a source cannot be a copy of itself",
+                "name the original source's id, or remove copy_of",
+            )
+    for index, scale_step in enumerate(data.statuses):
+        if scale_step.requires is not None and not scale_step.verdict:
+            yield Finding(
+                ("statuses", index, "requires"),
+                f"status '{scale_step.id}' is not a verdict (verdict: false) but has evidence "
+                "rules",
+                "remove 'requires:', or make it a verdict status",
+            )
+    for index, claim in enumerate(data.claims):
+        status = statuses.get(claim.status)
+        rules = status.requires if status is not None and status.verdict else None
+        missing: list[str] = []
+        if rules is not None:
+            # with no evidence at all, the plain "lists no evidence" finding already says so
+            missing = (
+                evidence_rules.shortfalls(rules, claim, sources)
+                if claim.evidence
+                else evidence_rules.actual_shortfall(rules, claim)
+            )
+        if missing and claim.exception is None:
+            yield Finding(
+                ("claims", index, "status"),
+                f"the evidence falls short of status '{claim.status}': needs " + "; ".join(missing),
+                "add the missing evidence (the rules are in 'requires:' under 'statuses:'), "
+                "choose a status the evidence supports, or say why the verdict stands anyway "
+                "in 'exception:'",
+            )
+        elif claim.exception is not None and not missing and claim.evidence:
+            yield Finding(
+                ("claims", index, "exception"),
+                f"the evidence meets the rules of status '{claim.status}': the exception is "
+                "not needed",
+                "remove 'exception:'",
             )
 
 
@@ -246,6 +297,23 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
             yield from future((*base, "first_claimed", "date"), claim.first_claimed.date)
         for h_index, entry in enumerate(claim.history):
             yield from future((*base, "history", h_index, "date"), entry.date)
+            yield from future((*base, "history", h_index, "recorded"), entry.recorded)
+            if entry.recorded is not None and entry.recorded < entry.date:
+                yield Finding(
+                    (*base, "history", h_index, "recorded"),
+                    "recorded date is before the date of the evidence",
+                    "'date' is when the evidence appeared, 'recorded' when the entry was "
+                    "written here: recorded comes on or after date",
+                )
+        yield from future((*base, "reviewed"), claim.reviewed)
+        latest = max((entry.entered for entry in claim.history), default=None)
+        if claim.reviewed is not None and latest is not None and claim.reviewed < latest:
+            yield Finding(
+                (*base, "reviewed"),
+                f"reviewed date is before the latest history entry ({latest.isoformat()})",
+                "a verdict is reviewed when its latest history entry is recorded, if not "
+                "later: set reviewed to that day or later",
+            )
     for index, event in enumerate(data.events):
         yield from future(("events", index, "date"), event.date)
 

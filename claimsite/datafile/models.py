@@ -19,6 +19,8 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    NonNegativeInt,
+    PositiveInt,
     StringConstraints,
     field_validator,
 )
@@ -120,8 +122,31 @@ class Meta(Model):
     """Where readers report a mistake ("report a correction" links)."""
 
 
+class EvidenceRule(Model):
+    """Minimum evidence a verdict needs: every count given must be met (0 = no minimum)."""
+
+    evidence: NonNegativeInt = 0
+    """At least this many entries under the claim's ``evidence:``."""
+    primary: NonNegativeInt = 0
+    """At least this many distinct primary sources (``kind: primary``) among the evidence."""
+    publishers: NonNegativeInt = 0
+    """At least this many distinct publishers among the evidence's primary and press sources
+    (a syndicated copy, ``copy_of:``, counts as its original's publisher; blogs, forums and
+    social posts show who said what and do not count)."""
+
+
+class EvidenceRequirements(EvidenceRule):
+    """What a claim with this status must show, checked by ``check`` and the build."""
+
+    actual: bool = False
+    """True: the claim must state what is verified (an ``actual:`` value or statement)."""
+    any_of: list[EvidenceRule] = Field(default_factory=list)
+    """Alternatives: at least one of these rules must also be met (e.g. a primary source, or
+    two independent publishers)."""
+
+
 class Status(Model):
-    """One step of the rating scale; the list order in the file is the scale's order."""
+    """One step of the rating scale; the list order in the file is the order readers see."""
 
     id: Identifier
     """Used by claims' ``status:`` and by history entries."""
@@ -135,6 +160,12 @@ class Status(Model):
     """Optional Material icon name shown on the badge, e.g. ``material/check``."""
     verdict: bool = True
     """False for "no verdict yet" statuses (unverified) that need no evidence."""
+    rating: PositiveInt | None = None
+    """Place on the numeric scale of structured data (ClaimReview): higher rates the claim as
+    truer. Leave it out to keep the status off the numeric scale (e.g. "no verdict yet")."""
+    requires: EvidenceRequirements | None = None
+    """The evidence a claim needs for this verdict, e.g. ``{evidence: 1, primary: 1}``; the
+    methodology page shows these rules through ``[[evidence-rules]]``."""
 
 
 class Category(Model):
@@ -173,6 +204,9 @@ class Source(Model):
     """``live`` (default), ``dead`` or ``unfit``: a dead or unfit source shows its archive first."""
     kind: SourceKind
     """``primary``, ``press``, ``blog``, ``social`` or ``forum``."""
+    copy_of: SourceId | None = None
+    """Id of the source this one reproduces (a syndicated copy): for evidence rules both
+    count as one publisher, the original's."""
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = "en"
     """Language code of the source: ``en``, ``zh``, ``zh-Hans``."""
     note: Text | None = None
@@ -261,14 +295,21 @@ class Evidence(Model):
 
 
 class HistoryEntry(Model):
-    """A change of status: the feed of verdict changes is built from these."""
+    """A step in a claim's verdict: the feed of verdict changes is built from these."""
 
     date: dt.date
-    """When the status changed."""
+    """When the evidence behind this step appeared (not when it was written down here)."""
     status: StatusId
-    """The status it changed to."""
+    """The status it led to (the same status again records a review that changed nothing)."""
     note: Text
     """Why: the evidence or event behind the change."""
+    recorded: dt.date | None = None
+    """When this entry was recorded on the site, if later than ``date``."""
+
+    @property
+    def entered(self) -> dt.date:
+        """When the site took this step: the day it was recorded, else the evidence's date."""
+        return self.recorded or self.date
 
 
 class Claim(Model):
@@ -304,6 +345,12 @@ class Claim(Model):
     """Ids of related claims."""
     history: list[HistoryEntry] = Field(default_factory=list)
     """Status changes, oldest first; the last one matches ``status``."""
+    reviewed: dt.date | None = None
+    """When the verdict was last checked against the evidence, YYYY-MM-DD (without it: the
+    day the latest history entry was recorded)."""
+    exception: Text | None = None
+    """Why this verdict stands although the evidence falls short of its status's rules;
+    shown on the claim's page."""
 
     @field_validator("claimed", mode="before", json_schema_input_type=Variant | list[Variant])
     @classmethod
@@ -321,6 +368,12 @@ class Claim(Model):
 
     def variants_disagree(self) -> bool:
         return len(self.claimed) > 1
+
+    def last_reviewed(self) -> dt.date | None:
+        """When the verdict was last reviewed: ``reviewed``, else the latest history entry."""
+        if self.reviewed is not None:
+            return self.reviewed
+        return max((entry.entered for entry in self.history), default=None)
 
 
 class Event(Model):
@@ -344,7 +397,8 @@ class Dataset(Model):
     meta: Meta
     """Facts about the site as a publication."""
     statuses: list[Status] = Field(min_length=1)
-    """The rating scale in order: the first status rates best in structured data."""
+    """The rating scale in the order readers see it; each status's ``rating`` places it on the
+    numeric scale of structured data."""
     categories: list[Category] = Field(min_length=1)
     """Groups of claims, each with its own page."""
     sources: list[Source] = Field(min_length=1)

@@ -21,7 +21,7 @@ from claimsite.render.pages import GeneratedFile
 from claimsite.render.renderer import Renderer
 from claimsite.render.urls import SiteUrls
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the export format: the minor number grows with added fields, the major number
 when a field changes meaning or goes away."""
 
@@ -46,6 +46,8 @@ CSV_COLUMNS = (
     "first_claimed_date",
     "evidence_sources",
     "last_status_change",
+    "reviewed",
+    "exception",
     "url",
 )
 """One row per claim; lists are joined with " | " (values) or spaces (ids)."""
@@ -92,6 +94,8 @@ def _csv_row(catalog: Catalog, urls: SiteUrls, site_url: str | None, claim: Clai
         first.date.isoformat() if first and first.date else "",
         " ".join(dict.fromkeys(item.source for item in claim.evidence)),
         claim.history[-1].date.isoformat() if claim.history else "",
+        reviewed.isoformat() if (reviewed := claim.last_reviewed()) else "",
+        claim.exception or "",
         _page_url(urls, claim.id, site_url),
     ]
 

@@ -1,8 +1,11 @@
 """An Atom feed of verdict changes, so that followers learn when a rumour is confirmed or
 refuted.
 
-Built from the claims' histories alone: entry ids are derived from the claim, the date and the
-status, and every date comes from the data, so the same data always gives the same file.
+Built from the claims' histories alone: an entry is a history entry whose status differs from
+the one before (a review that left the verdict as it was is no news). Entry ids are derived
+from the claim, the date and the status, and every date comes from the data, so the same data
+always gives the same file. An entry is dated when the site recorded it (``recorded``, else the
+evidence's ``date``), so a change recorded today about old evidence still reaches followers.
 """
 
 from __future__ import annotations
@@ -31,14 +34,16 @@ class Change:
 
 
 def changes(catalog: Catalog) -> list[Change]:
-    """Every verdict change, newest first; same-day changes keep the data file's claim order."""
+    """Every real verdict change (a first rating, or a new status), newest first by the day it
+    was recorded; same-day changes keep the data file's claim order."""
     found: list[tuple[int, Change]] = []
     for order, claim in enumerate(catalog.data.claims):
         previous: str | None = None
         for entry in claim.history:
-            found.append((order, Change(claim, entry, previous)))
+            if entry.status != previous:
+                found.append((order, Change(claim, entry, previous)))
             previous = entry.status
-    found.sort(key=lambda item: (-item[1].entry.date.toordinal(), item[0]))
+    found.sort(key=lambda item: (-item[1].entry.entered.toordinal(), item[0]))
     return [change for _, change in found]
 
 
@@ -54,9 +59,16 @@ def entry_id(subject: str, change: Change) -> str:
 def latest_date(data: Dataset) -> dt.date:
     """The newest date in the data: the feed's ``updated`` when no claim has a history yet."""
     dates = [source.accessed for source in data.sources]
-    dates += [entry.date for claim in data.claims for entry in claim.history]
+    dates += [entry.entered for claim in data.claims for entry in claim.history]
     dates += [event.date for event in data.events]
     return max(dates)
+
+
+def _feed_updated(all_changes: list[Change]) -> dt.date | None:
+    """The newest day any entry changed: recorded, or its claim reviewed (entries show both)."""
+    days = [change.entry.entered for change in all_changes]
+    days += [day for change in all_changes if (day := change.claim.last_reviewed())]
+    return max(days, default=None)
 
 
 def _timestamp(day: dt.date) -> str:
@@ -83,7 +95,7 @@ def atom_feed(
     _add(feed, "title", f"{site_name}: verdict changes")
     _add(feed, "subtitle", f"Changes of verdict on the claims about {data.meta.subject}.")
     _add(feed, "id", f"{base}{FEED_PATH}" if base else _urn(f"claimsite:{data.meta.subject}/feed"))
-    updated = all_changes[0].entry.date if all_changes else latest_date(data)
+    updated = _feed_updated(all_changes) or latest_date(data)
     _add(feed, "updated", _timestamp(updated))
     if base:
         _add(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_PATH}")
@@ -110,8 +122,19 @@ def _entry(feed: ET.Element, catalog: Catalog, urls: SiteUrls, base: str, change
     entry = _add(feed, "entry")
     _add(entry, "id", entry_id(catalog.data.meta.subject, change))
     _add(entry, "title", f"{claim.spec}: {verdict}")
-    _add(entry, "updated", _timestamp(history.date))
-    _add(entry, "published", _timestamp(history.date))
+    _add(entry, "updated", _timestamp(history.entered))
+    _add(entry, "published", _timestamp(history.entered))
     _add(entry, "link", rel="alternate", type="text/html", href=base + urls.claim_url(claim.id))
     _add(entry, "category", term=history.status, label=new)
-    _add(entry, "summary", history.note)
+    _add(entry, "summary", _summary(claim, history))
+
+
+def _summary(claim: Claim, history: HistoryEntry) -> str:
+    """The reason, the evidence's own date when it was recorded later, and the last review."""
+    parts = [history.note]
+    if history.recorded is not None and history.recorded != history.date:
+        parts.append(f"Evidence dated {history.date.isoformat()}.")
+    reviewed = claim.last_reviewed()
+    if reviewed is not None:
+        parts.append(f"Verdict last reviewed {reviewed.isoformat()}.")
+    return " ".join(parts)

@@ -1,7 +1,8 @@
 """schema.org ClaimReview for a claim page, so search engines and fact-check tools can read it.
 
-Everything comes from the data: the rating is the status's place in the scale (the first status
-in the file rates best), dates are the claim's own, never the build's, so builds reproduce.
+Everything comes from the data: the rating is the status's ``rating`` (a status without one is
+named but kept off the numeric scale), dates are the claim's own, never the build's, so builds
+reproduce.
 """
 
 from __future__ import annotations
@@ -18,9 +19,27 @@ from claimsite.datafile.models import Claim, Source
 CONTEXT = "https://schema.org"
 
 
-def rating_value(catalog: Catalog, status_id: str) -> int:
-    """The status's rating: the scale has one step per status, the first status is the best."""
-    return len(catalog.data.statuses) - catalog.status_rank[status_id]
+def rating_value(catalog: Catalog, status_id: str) -> int | None:
+    """The status's place on the numeric scale, or None when it is kept off the scale."""
+    return catalog.statuses[status_id].rating
+
+
+def rating_bounds(catalog: Catalog) -> tuple[int, int] | None:
+    """The worst and best ratings any status has, or None when no status is rated."""
+    ratings = [status.rating for status in catalog.data.statuses if status.rating is not None]
+    return (min(ratings), max(ratings)) if ratings else None
+
+
+def _review_rating(catalog: Catalog, claim: Claim) -> dict[str, Any]:
+    """schema.org ``Rating``: always named; numeric only for statuses on the scale."""
+    rating: dict[str, Any] = {"@type": "Rating"}
+    value = rating_value(catalog, claim.status)
+    bounds = rating_bounds(catalog)
+    if value is not None and bounds is not None:
+        rating.update(ratingValue=value, bestRating=bounds[1], worstRating=bounds[0])
+    rating["alternateName"] = catalog.statuses[claim.status].label
+    rating["ratingExplanation"] = claim.conclusion
+    return rating
 
 
 def claim_reviewed(claim: Claim) -> str:
@@ -33,7 +52,7 @@ def date_published(catalog: Catalog, claim: Claim) -> dt.date:
     """When the review was first published: the first history entry, else the day its newest
     source was read (the review cannot predate it). Both are in the data, so builds agree."""
     if claim.history:
-        return claim.history[0].date
+        return claim.history[0].entered
     return max(catalog.sources[source_id].accessed for source_id in cited_by_claim(claim))
 
 
@@ -85,26 +104,19 @@ def _item_reviewed(catalog: Catalog, claim: Claim) -> dict[str, Any]:
 
 def claim_review(catalog: Catalog, claim: Claim, page_url: str | None) -> dict[str, Any]:
     """The ClaimReview object of one claim; ``page_url`` is its absolute address, if known."""
-    status = catalog.statuses[claim.status]
     meta = catalog.data.meta
     review: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "claimReviewed": claim_reviewed(claim),
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating_value(catalog, claim.status),
-            "bestRating": len(catalog.data.statuses),
-            "worstRating": 1,
-            "alternateName": status.label,
-            "ratingExplanation": claim.conclusion,
-        },
+        "reviewRating": _review_rating(catalog, claim),
         "itemReviewed": _item_reviewed(catalog, claim),
         "author": _organisation(meta.publisher, meta.publisher_url),
         "datePublished": date_published(catalog, claim).isoformat(),
     }
-    if len(claim.history) > 1:
-        review["dateModified"] = claim.history[-1].date.isoformat()
+    reviewed = claim.last_reviewed()
+    if reviewed is not None:
+        review["dateModified"] = reviewed.isoformat()
     if page_url:
         review["url"] = page_url
     return review

@@ -176,6 +176,14 @@ DIRECTIVES: dict[str, Directive] = {
         ),
         Directive("legend", True, frozenset(), (0, 0), lambda p, a: p.legend(), "[[legend]]"),
         Directive(
+            "evidence-rules",
+            True,
+            frozenset(),
+            (0, 0),
+            lambda p, a: p.evidence_rules(),
+            "[[evidence-rules]]",
+        ),
+        Directive(
             "scoreboard", True, frozenset(), (0, 0), lambda p, a: p.scoreboard(), "[[scoreboard]]"
         ),
         Directive(

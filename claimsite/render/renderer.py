@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from claimsite.datafile import evidence_rules
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim, Confidence, Source, Status
 from claimsite.render import charts
@@ -108,8 +109,15 @@ class Renderer:
             title=front_matter_text(claim.spec),
             description=front_matter_text(claim.conclusion),
             explanation=self.markdown_html(claim.explanation),
+            reviewed=claim.last_reviewed(),
+            shortfalls=self.shortfalls(claim),
         )
         return body + page.references()
+
+    def shortfalls(self, claim: Claim) -> list[str]:
+        """What the claim's evidence lacks for its status (shown beside an exception)."""
+        rules = self.catalog.statuses[claim.status].requires
+        return evidence_rules.shortfalls(rules, claim, self.catalog.sources) if rules else []
 
     def category_page(self, category_id: str) -> str:
         """The Markdown source of a category's generated index page."""
@@ -174,6 +182,14 @@ class PageContext:
 
     def confidence_link(self, level: Confidence) -> str:
         return self.link(self.urls.confidence_url(level.value))
+
+    def evidence_rules(self) -> Markup:
+        """Each status's evidence rules in words, its rating, and the claims excepted."""
+        rows = [
+            (status, evidence_rules.status_rules(status)) for status in self.catalog.data.statuses
+        ]
+        exceptions = [claim for claim in self.catalog.data.claims if claim.exception]
+        return self._render("evidence_rules.html.j2", rows=rows, exceptions=exceptions)
 
     def scoreboard(self) -> Markup:
         counts = self.catalog.status_counts()

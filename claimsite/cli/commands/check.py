@@ -16,17 +16,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("data", nargs="*", default=[DEFAULT_DATA], help="data file(s) to check")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    parser.add_argument(
+        "--stale-after",
+        type=int,
+        metavar="DAYS",
+        help="also list claims whose verdict was last reviewed more than DAYS days ago "
+        "(a list to work through, not an error)",
+    )
+    parser.add_argument(
+        "--fail-stale",
+        action="store_true",
+        help="with --stale-after: exit 1 when any claim is stale",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from claimsite.datafile.loader import load_catalog
+    from claimsite.datafile.review import stale_claims
     from claimsite.errors import DataFileError
+
+    if args.stale_after is not None and args.stale_after < 0:
+        print("--stale-after needs a number of days, 0 or more", file=sys.stderr)
+        return 2
+    today = dt.date.today()
 
     status = 0
     for path in args.data:
         try:
-            catalog = load_catalog(path)
+            catalog = load_catalog(path, today)
         except DataFileError as error:
             print(error.report(), file=sys.stderr)
             status = 1
@@ -37,4 +57,11 @@ def run(args: argparse.Namespace) -> int:
                 f"{path}: valid — {len(data.claims)} claims, {len(data.sources)} sources, "
                 f"{len(data.categories)} categories, {len(data.statuses)} statuses"
             )
+        if args.stale_after is not None:
+            stale = stale_claims(catalog, today, args.stale_after)
+            for line in stale:
+                print(f"{path}:{line}")
+            print(f"{path}: {len(stale)} claims not reviewed in the last {args.stale_after} days")
+            if stale and args.fail_stale:
+                status = 1
     return status
