@@ -8,11 +8,21 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.loader import validate_text
+from claimsite.datafile.loader import load_catalog, validate_text
 from claimsite.render import charts
+from claimsite.render.colours import (
+    GRAPHIC_CONTRAST,
+    PAGE_BACKGROUNDS,
+    colour_difference,
+    contrast,
+    graphic_colour,
+)
 from claimsite.render.directives import DirectiveError, expand
 from claimsite.render.renderer import PageContext, Renderer
-from tests.conftest import TODAY
+from tests.conftest import REPO, TODAY
+
+DISTINCT = 25.0
+"""CIE76 delta E from which two colours read as different colours, not shades of one."""
 
 CHARTED = """\
   - id: size
@@ -59,6 +69,11 @@ def catalog(valid_text: str) -> Catalog:
     return Catalog(validate_text(text, "data.yaml", TODAY))
 
 
+@pytest.fixture(scope="module")
+def real_catalog() -> Catalog:
+    return load_catalog(REPO / "data" / "claims.yaml")
+
+
 @pytest.fixture
 def page(catalog: Catalog) -> PageContext:
     return Renderer(catalog).page("charts/")
@@ -90,9 +105,10 @@ def test_scale_starts_at_zero_and_ends_on_a_round_tick() -> None:
     assert (scale.low, scale.high) == (0.0, 10.0)
     assert [tick.label for tick in scale.ticks] == ["0", "5", "10"]
     assert [tick.anchor for tick in scale.ticks] == ["start", "middle", "end"]
-    assert scale.x(0.0) == charts.MARGIN and scale.x(10.0) == charts.WIDTH - charts.MARGIN
-    assert scale.bar(5.0) == (charts.MARGIN, (charts.WIDTH - 2 * charts.MARGIN) / 2)
-    assert scale.bar(0.0)[1] == 1.0, "a zero value still shows a sliver"
+    assert scale.x(0.0) == 0.0 and scale.x(10.0) == 100.0
+    assert scale.bar(5.0) == (0.0, 50.0)
+    assert scale.bar(0.0)[1] == charts.SLIVER, "a zero value still shows a sliver"
+    assert [tick.label for tick in scale.grid] == ["5"], "no grid line on the plot's edges"
 
 
 def test_scale_ticks_are_written_in_the_axis_unit() -> None:
@@ -121,14 +137,6 @@ def test_split_unit(unit: str | None, expected: tuple[float, str]) -> None:
     assert charts.split_unit(unit) == expected
 
 
-def test_wrap_keeps_lines_within_the_estimated_width() -> None:
-    text = "DeepSeek-V3 output price (cache miss): $1.10 per million tokens, as of 30 April 2025"
-    lines = charts.wrap(text)
-    width = charts.WIDTH - 2 * charts.MARGIN
-    assert len(lines) > 1 and " ".join(lines) == text
-    assert all(len(line) * charts.FONT_SIZE * charts.CHAR_EM <= width for line in lines)
-
-
 def test_status_chart_counts_claims_per_status_and_category(catalog: Catalog) -> None:
     chart = charts.status_chart(catalog)
     by_status, by_category = chart.panels
@@ -145,8 +153,11 @@ def test_status_chart_counts_claims_per_status_and_category(catalog: Catalog) ->
     ]
     assert math.isclose(size.segments[0].x + size.segments[0].width, size.segments[1].x)
     assert chart.totals == (0, 3, 1) and sum(total for *_, total in chart.table) == 4
-    assert chart.description.startswith("4 claims in all.")
-    assert chart.height >= by_category.axis.y
+    assert not by_status.stacked and by_category.stacked
+    assert chart.legend == [
+        ("status-unverified", "Unverified"),
+        ("status-contradicted", "Contradicted"),
+    ]
 
 
 def test_comparison_chart_puts_scaled_units_on_one_axis(catalog: Catalog) -> None:
@@ -161,11 +172,10 @@ def test_comparison_chart_puts_scaled_units_on_one_axis(catalog: Catalog) -> Non
     )
     assert not actual.drawn and actual.figure.text == "Actual: Never published, as of 1 June 2025"
     assert math.isclose(older.width / claimed.width, 600 / 1200)
-    assert parameters.heading.lines[0].startswith("Size (trillion parameters)")
-    assert [tick.label for tick in parameters.axis.scale.ticks][-1] == "1.5"
+    assert parameters.heading == "Size (trillion parameters)"
+    assert [tick.label for tick in parameters.scale.ticks][-1] == "1.5"
     assert [bar.figure.label for bar in tokens.bars] == ["Context window of the older model"]
-    assert "as of 1 June 2025" in chart.description
-    assert tokens.heading.y > parameters.axis.y, "panels are stacked, not overlapping"
+    assert [name for name, _ in chart.legend] == ["kind-claimed", "kind-comparison"]
 
 
 def test_chart_groups_keep_data_order(catalog: Catalog) -> None:
@@ -174,24 +184,34 @@ def test_chart_groups_keep_data_order(catalog: Catalog) -> None:
         charts.comparison_chart(catalog, "words")
 
 
-def test_status_chart_directive_has_a_text_alternative_and_a_table(page: PageContext) -> None:
+def test_status_chart_directive_has_a_caption_a_legend_and_a_table(page: PageContext) -> None:
     doc = soup(page, "[[status-chart]]")
-    svg = doc.select_one("figure[data-chart=status] svg")
-    assert isinstance(svg, Tag) and svg["role"] == "img"
-    title_id, desc_id = str(svg["aria-labelledby"]).split()
-    title, desc = doc.find(id=title_id), doc.find(id=desc_id)
-    assert isinstance(title, Tag) and title.name == "title"
-    assert isinstance(desc, Tag) and desc.name == "desc" and "4 claims in all" in desc.text
-    assert [cell.text for cell in doc.select("tfoot td")] == ["0", "3", "1", "4"]
-    assert {rect["fill"] for rect in doc.select("rect[data-status=contradicted]")} == {"#b91c1c"}
+    figure = doc.select_one("figure[data-chart=status]")
+    assert isinstance(figure, Tag)
+    caption = figure.find("figcaption")
+    assert caption is not None and caption.get_text().startswith(
+        "Claims by status and by category."
+    )
+    assert figure.find("details") is None, "details may not be a child of figure"
+    legend = figure.select("[data-panel='2'] .cs-chart__legend li")
+    assert [li.get_text() for li in legend] == ["Unverified", "Contradicted"]
+    assert figure.select("[data-panel='1'] .cs-chart__legend") == []
+    labels = [p.get_text() for p in figure.select("[data-panel='1'] .cs-chart__label")]
+    assert labels == ["Verified: 0 claims", "Unverified: 3 claims", "Contradicted: 1 claim"]
+    assert figure.select(".cs-chart__track .cs-chart__label, .cs-chart__track p") == []
+    assert [cell.text for cell in doc.select("details tfoot td")] == ["0", "3", "1", "4"]
+    bars = doc.select(".cs-chart__bar[data-status=contradicted]")
+    assert {tuple(bar["class"]) for bar in bars} == {
+        ("cs-chart__bar", "cs-chart__segment", "cs-fill--status-contradicted")
+    }
 
 
 def test_comparison_chart_directive_draws_only_numbers(page: PageContext) -> None:
     doc = soup(page, '[[comparison-chart sizes caption="Sizes compared"]]')
-    assert doc.select_one("title") is not None
-    assert doc.select_one("title").text == "Sizes compared"  # type: ignore[union-attr]
-    assert len(doc.select("rect.cs-chart__bar")) == 3
-    assert len(doc.select("rect.cs-chart__bar--claimed")) == 1
+    title = doc.select_one("figcaption .cs-chart__title")
+    assert title is not None and title.text == "Sizes compared."
+    assert len(doc.select(".cs-chart__bar")) == 3
+    assert len(doc.select(".cs-chart__bar.cs-fill--kind-claimed")) == 1
     rows = doc.select("tbody tr[data-chart-claim=size]")
     assert [row["data-kind"] for row in rows] == ["claimed", "actual", "comparison", "comparison"]
     link = doc.select_one("tbody th a")
@@ -205,12 +225,41 @@ def test_comparison_chart_without_an_id_draws_every_group_with_numbers(
     assert [figure["data-chart"] for figure in doc.select("figure")] == ["sizes"]
 
 
+def test_claimed_bars_never_look_like_a_verdict(real_catalog: Catalog) -> None:
+    """The "claimed" colour differs from every status colour of the data, in both schemes."""
+    fills = {fill.name: fill for fill in charts.fills(real_catalog.data.statuses)}
+    claimed = fills["kind-claimed"]
+    for status in real_catalog.data.statuses:
+        status_fill = fills[f"status-{status.id}"]
+        for scheme in ("light", "dark"):
+            difference = colour_difference(getattr(claimed, scheme), getattr(status_fill, scheme))
+            assert difference >= DISTINCT, f"{scheme}: claimed vs {status.id}: {difference:.1f}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_bar_colour_stands_out_from_the_page(real_catalog: Catalog, scheme: str) -> None:
+    background = PAGE_BACKGROUNDS[scheme]
+    weak = {
+        fill.name: round(contrast(getattr(fill, scheme), background), 2)
+        for fill in charts.fills(real_catalog.data.statuses)
+        if contrast(getattr(fill, scheme), background) < GRAPHIC_CONTRAST
+    }
+    assert weak == {}
+
+
+def test_a_colour_too_faint_for_the_page_is_moved_until_it_stands_out() -> None:
+    dark = PAGE_BACKGROUNDS["dark"]
+    assert contrast("#1d4ed8", dark) < GRAPHIC_CONTRAST
+    lifted = graphic_colour("#1d4ed8", dark)
+    assert contrast(lifted, dark) >= GRAPHIC_CONTRAST and lifted != "#1d4ed8"
+    assert graphic_colour("#ffff00", "#ffffff") != "#ffff00", "too pale on white: darkened"
+    assert graphic_colour("#1b7f3b", "#ffffff") == "#1b7f3b", "strong enough: kept"
+
+
 def test_same_chart_twice_on_a_page_gets_unique_ids(page: PageContext) -> None:
     doc = soup(page, "[[comparison-chart sizes]]\n\n[[comparison-chart sizes]]\n\n[[status-chart]]")
     ids = [str(tag["id"]) for tag in doc.select("[id]")]
-    assert len(ids) == len(set(ids))
-    for svg in doc.select("svg"):
-        assert all(doc.find(id=ident) for ident in str(svg["aria-labelledby"]).split())
+    assert len(ids) == len(set(ids)) == 3
 
 
 def test_chart_directive_mistakes_name_the_page_and_line(page: PageContext) -> None:

@@ -1,41 +1,31 @@
-"""Chart geometry: scales, ticks, wrapped labels and bar positions, computed from the data.
+"""Chart geometry: scales, ticks and bar positions, computed from the data.
 
 Everything here is plain arithmetic on the catalog, so it can be tested without a browser;
-the SVG markup itself lives in ``templates/*_chart.html.j2``. Sizes are in SVG user units of a
-fixed-width ``viewBox`` that the stylesheet scales to the column width, so a font size of 14
-units stays readable from a 375 px phone to a desktop column.
+the markup lives in ``templates/*_chart.html.j2``. Charts are HTML: each bar is labelled by a
+line of text above its track and positioned in percent of the track, so a chart fills the
+column at any width, its labels wrap like any text and sit outside the plot, and grid lines
+(drawn only inside the tracks) never cross a word.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim, Value
+from claimsite.datafile.models import Claim, Status, Value
+from claimsite.render.colours import PAGE_BACKGROUNDS, graphic_colour
 
-WIDTH = 360.0
-"""Width of every chart's viewBox."""
-MARGIN = 12.0
-"""Space left and right of the plot, so the first and last tick labels are not clipped."""
-FONT_SIZE = 14.0
-LINE_HEIGHT = 18.0
-HEADING_SIZE = 15.0
-TICK_SIZE = 12.0
-BAR_HEIGHT = 14.0
-ROW_GAP = 10.0
-PANEL_GAP = 22.0
-AXIS_HEIGHT = 22.0
-BOLD = 1.1
-"""Bold headings are about a tenth wider than regular text."""
-SIZES = {"text": FONT_SIZE, "heading": HEADING_SIZE, "tick": TICK_SIZE, "bar": BAR_HEIGHT}
-"""The sizes the SVG templates write (text sizes are attributes, not CSS, so they match the
-wrapping estimate below)."""
-CHAR_EM = 0.56
-"""Average glyph width in em, on the generous side so wrapped lines fit common sans fonts."""
+KIND_COLOURS = {"claimed": "#db2777", "actual": "#15803d", "comparison": "#475569"}
+"""Bar colours of the claimed-vs-actual charts. "Claimed" is a pink no status colour is near
+(tested against the data's scale), so a claimed bar never reads as a verdict."""
+KIND_LABELS = {"claimed": "Claimed", "actual": "Actual (verified)", "comparison": "For comparison"}
+"""The legend's words for each kind of bar."""
+
+SLIVER = 0.5
+"""Narrowest bar, in percent of the plot: a zero or tiny value still shows where it is."""
 
 MULTIPLIERS: dict[str, float] = {
     "thousand": 1e3,
@@ -44,6 +34,31 @@ MULTIPLIERS: dict[str, float] = {
     "trillion": 1e12,
 }
 """Leading unit words that scale a number, so ``1.2 trillion`` and ``671 billion`` compare."""
+
+
+@dataclass(frozen=True)
+class Fill:
+    """A bar colour in both schemes: ``light`` on the white page, ``dark`` on slate, each
+    standing out from its page by 3:1 (WCAG 1.4.11)."""
+
+    name: str
+    """The CSS class suffix: ``status-ID`` or ``kind-claimed``."""
+    light: str
+    dark: str
+
+
+def fills(statuses: Iterable[Status]) -> list[Fill]:
+    """Every bar colour of the charts: one per status (from the data) and per figure kind."""
+    named = [(f"status-{status.id}", status.colour) for status in statuses]
+    named += [(f"kind-{kind}", colour) for kind, colour in KIND_COLOURS.items()]
+    return [
+        Fill(
+            name,
+            graphic_colour(colour, PAGE_BACKGROUNDS["light"]),
+            graphic_colour(colour, PAGE_BACKGROUNDS["dark"]),
+        )
+        for name, colour in named
+    ]
 
 
 def reader_date(value: dt.date) -> str:
@@ -57,16 +72,6 @@ def format_number(value: float, decimals: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def wrap(text: str, width: float = WIDTH - 2 * MARGIN, font_size: float = FONT_SIZE) -> list[str]:
-    """Break ``text`` into lines that fit ``width`` units, by an estimate of glyph widths.
-
-    SVG text does not wrap by itself and the build cannot measure fonts, so lines are kept
-    short enough for a wide sans-serif font.
-    """
-    columns = max(8, int(width / (font_size * CHAR_EM)))
-    return textwrap.wrap(text, columns, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def nice_step(span: float, target: int = 4, integer: bool = False) -> float:
@@ -83,37 +88,40 @@ def nice_step(span: float, target: int = 4, integer: bool = False) -> float:
 class Tick:
     value: float
     x: float
+    """Position in percent of the plot's width."""
     label: str
     anchor: str
-    """SVG ``text-anchor``: the end ticks are aligned inward so their labels stay inside."""
+    """``start``, ``middle`` or ``end``: the end ticks are aligned inward so their labels
+    stay inside the plot."""
 
 
 @dataclass(frozen=True)
 class Scale:
-    """A linear map from ``[low, high]`` to ``[left, right]`` user units, with round ticks."""
+    """A linear map from ``[low, high]`` to 0 to 100 % of the plot's width, with round ticks."""
 
     low: float
     high: float
-    left: float
-    right: float
     ticks: tuple[Tick, ...]
 
     def x(self, value: float) -> float:
         if self.high == self.low:
-            return self.left
-        return self.left + (value - self.low) / (self.high - self.low) * (self.right - self.left)
+            return 0.0
+        return (value - self.low) / (self.high - self.low) * 100.0
 
     def bar(self, value: float) -> tuple[float, float]:
-        """Start and width of a bar drawn from zero to ``value`` (never narrower than 1 unit,
-        so a zero or tiny value still shows where it is)."""
+        """Start and width of a bar drawn from zero to ``value`` (never narrower than
+        :data:`SLIVER`, so a zero or tiny value still shows where it is)."""
         start, end = sorted((self.x(0.0), self.x(value)))
-        return start, max(end - start, 1.0)
+        return start, max(end - start, SLIVER)
+
+    @property
+    def grid(self) -> tuple[Tick, ...]:
+        """The ticks that get a grid line: not the plot's two edges."""
+        return tuple(tick for tick in self.ticks if 0.0 < tick.x < 100.0)
 
 
 def linear_scale(
     values: Iterable[float],
-    left: float = MARGIN,
-    right: float = WIDTH - MARGIN,
     target: int = 4,
     integer: bool = False,
     divisor: float = 1.0,
@@ -132,12 +140,12 @@ def linear_scale(
     count = round((high - low) / step)
     decimals = max(0, -math.floor(math.log10(step / divisor) + 1e-9))
     ticks: list[Tick] = []
-    scale = Scale(low, high, left, right, ())
+    scale = Scale(low, high, ())
     for index in range(count + 1):
         value = low + index * step
         anchor = "start" if index == 0 else "end" if index == count else "middle"
         ticks.append(Tick(value, scale.x(value), format_number(value / divisor, decimals), anchor))
-    return Scale(low, high, left, right, tuple(ticks))
+    return Scale(low, high, tuple(ticks))
 
 
 def split_unit(unit: str | None) -> tuple[float, str]:
@@ -156,25 +164,13 @@ def split_unit(unit: str | None) -> tuple[float, str]:
 
 @dataclass(frozen=True)
 class Segment:
-    """One coloured piece of a bar: a status's share of a row."""
+    """One coloured piece of a bar: a status's share of a row, in percent of the plot."""
 
     status_id: str
     label: str
-    colour: str
     count: int
     x: float
     width: float
-
-
-@dataclass(frozen=True)
-class TextBlock:
-    """Wrapped lines of text whose first baseline is at ``y``."""
-
-    lines: tuple[str, ...]
-    y: float
-
-    def baselines(self) -> list[tuple[str, float]]:
-        return [(line, self.y + index * LINE_HEIGHT) for index, line in enumerate(self.lines)]
 
 
 @dataclass(frozen=True)
@@ -182,33 +178,23 @@ class StackedRow:
     """A labelled bar made of one segment per status (one segment in the per-status panel)."""
 
     key: str
-    text: TextBlock
-    bar_y: float
+    text: str
     segments: tuple[Segment, ...]
     total: int
 
 
 @dataclass(frozen=True)
-class Axis:
-    scale: Scale
-    y: float
-    top: float
-    """Where the grid lines start."""
-
-
-@dataclass(frozen=True)
 class StatusPanel:
-    heading: TextBlock
+    heading: str
     rows: tuple[StackedRow, ...]
-    axis: Axis
+    scale: Scale
+    stacked: bool
+    """Rows split by status, which needs a legend to read."""
 
 
 @dataclass(frozen=True)
 class StatusChart:
     title: str
-    description: str
-    width: float
-    height: float
     panels: tuple[StatusPanel, ...]
     statuses: tuple[tuple[str, str], ...]
     """(id, label) of every status, in scale order: the table's columns."""
@@ -216,27 +202,29 @@ class StatusChart:
     """Per category: title, count per status, total."""
     totals: tuple[int, ...]
 
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """(fill, label) of each status that has claims, for the stacked panel's key."""
+        return [
+            (f"status-{status_id}", label)
+            for (status_id, label), count in zip(self.statuses, self.totals, strict=True)
+            if count
+        ]
+
 
 def _plural(count: int, word: str = "claim") -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _stacked_panel(
-    heading: str,
-    rows: Sequence[tuple[str, str, Sequence[Segment]]],
-    top: float,
-) -> tuple[StatusPanel, float]:
-    """Lay out a panel of labelled bars from ``top``; return it and the y below it."""
-    head = TextBlock(tuple(wrap(heading, font_size=HEADING_SIZE * BOLD)), top + HEADING_SIZE)
-    y = head.y + (len(head.lines) - 1) * LINE_HEIGHT + ROW_GAP
+    heading: str, rows: Sequence[tuple[str, str, Sequence[Segment]]], stacked: bool
+) -> StatusPanel:
+    """Place each row's segments end to end on one scale shared by the panel."""
     scale = linear_scale(
         [sum(segment.count for segment in segments) for _, _, segments in rows], integer=True
     )
-    grid_top = y
     laid: list[StackedRow] = []
     for key, text, segments in rows:
-        block = TextBlock(tuple(wrap(text)), y + FONT_SIZE)
-        bar_y = block.y + (len(block.lines) - 1) * LINE_HEIGHT + 6
         placed: list[Segment] = []
         running = 0
         for segment in segments:
@@ -245,38 +233,27 @@ def _stacked_panel(
             start = scale.x(float(running))
             end = scale.x(float(running + segment.count))
             placed.append(
-                Segment(
-                    segment.status_id,
-                    segment.label,
-                    segment.colour,
-                    segment.count,
-                    start,
-                    end - start,
-                )
+                Segment(segment.status_id, segment.label, segment.count, start, end - start)
             )
             running += segment.count
-        laid.append(StackedRow(key, block, bar_y, tuple(placed), running))
-        y = bar_y + BAR_HEIGHT + ROW_GAP
-    axis = Axis(scale, y, grid_top)
-    return StatusPanel(head, tuple(laid), axis), y + AXIS_HEIGHT
+        laid.append(StackedRow(key, text, tuple(placed), running))
+    return StatusPanel(heading, tuple(laid), scale, stacked)
 
 
 def status_chart(catalog: Catalog) -> StatusChart:
     """Claims per status, and per category split by status, as two panels of bars."""
     statuses = catalog.data.statuses
     counts = catalog.status_counts()
-    total = len(catalog.data.claims)
     by_status = [
         (
             status.id,
             f"{status.label}: {_plural(counts.get(status.id, 0))}",
-            [Segment(status.id, status.label, status.colour, counts.get(status.id, 0), 0, 0)],
+            [Segment(status.id, status.label, counts.get(status.id, 0), 0, 0)],
         )
         for status in statuses
     ]
     table: list[tuple[str, tuple[int, ...], int]] = []
     by_category: list[tuple[str, str, list[Segment]]] = []
-    category_words: list[str] = []
     for category in catalog.data.categories:
         claims = catalog.claims_by_category[category.id]
         per_status = [sum(1 for c in claims if c.status == status.id) for status in statuses]
@@ -287,29 +264,20 @@ def status_chart(catalog: Catalog) -> StatusChart:
             if count
         ]
         detail = f" ({', '.join(parts)})" if parts else ""
-        category_words.append(f"{category.title}: {_plural(len(claims))}{detail}")
         by_category.append(
             (
                 category.id,
                 f"{category.title}: {_plural(len(claims))}{detail}",
                 [
-                    Segment(status.id, status.label, status.colour, count, 0, 0)
+                    Segment(status.id, status.label, count, 0, 0)
                     for status, count in zip(statuses, per_status, strict=True)
                 ],
             )
         )
-    first, y = _stacked_panel("Claims by status", by_status, 0.0)
-    second, y = _stacked_panel("Claims by category, coloured by status", by_category, y + PANEL_GAP)
-    status_words = [f"{status.label} {counts.get(status.id, 0)}" for status in statuses]
-    description = (
-        f"{_plural(total)} in all. By status: {', '.join(status_words)}. "
-        f"By category: {'; '.join(category_words)}."
-    )
+    first = _stacked_panel("Claims by status", by_status, stacked=False)
+    second = _stacked_panel("Claims by category, split by status", by_category, stacked=True)
     return StatusChart(
         title="Claims by status and by category",
-        description=description,
-        width=WIDTH,
-        height=math.ceil(y),
         panels=(first, second),
         statuses=tuple((status.id, status.label) for status in statuses),
         table=tuple(table),
@@ -343,11 +311,9 @@ class Figure:
 
 @dataclass(frozen=True)
 class Bar:
-    """A figure's text and, when it has a number, its bar (``drawn``)."""
+    """A figure's text and, when it has a number, its bar (``drawn``), in percent."""
 
     figure: Figure
-    text: TextBlock
-    y: float
     x: float
     width: float
 
@@ -361,19 +327,22 @@ class ComparisonPanel:
     claim_id: str
     spec: str
     unit: str
-    heading: TextBlock
+    heading: str
     bars: tuple[Bar, ...]
-    axis: Axis
+    scale: Scale
 
 
 @dataclass(frozen=True)
 class ComparisonChart:
     chart_id: str
     title: str
-    description: str
-    width: float
-    height: float
     panels: tuple[ComparisonPanel, ...]
+
+    @property
+    def legend(self) -> list[tuple[str, str]]:
+        """(fill, label) of each kind of bar drawn (claimed, actual, comparison)."""
+        drawn = [bar.figure.kind for panel in self.panels for bar in panel.bars if bar.drawn]
+        return [(f"kind-{kind}", KIND_LABELS[kind]) for kind in dict.fromkeys(drawn)]
 
 
 def chart_groups(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
@@ -443,7 +412,6 @@ def comparison_chart(catalog: Catalog, chart_id: str, title: str = "") -> Compar
     """
     claims = chart_groups(catalog.data.claims)[chart_id]
     panels: list[ComparisonPanel] = []
-    y = 0.0
     for claim in claims:
         figures = claim_figures(catalog, claim)
         by_unit: dict[str, list[Figure]] = {}
@@ -455,44 +423,24 @@ def comparison_chart(catalog: Catalog, chart_id: str, title: str = "") -> Compar
             first = next(iter(by_unit.values()))
             first.extend(figure for figure in figures if figure.value is None)
             first.sort(key=figures.index)
-        for unit, drawn in by_unit.items():
-            if panels:
-                y += PANEL_GAP
-            panel, y = _comparison_panel(claim, unit, drawn, y)
-            panels.append(panel)
+        panels.extend(_comparison_panel(claim, unit, drawn) for unit, drawn in by_unit.items())
     if not panels:
         raise ValueError(f"no claim in chart '{chart_id}' has a numeric value")
     specs = list(dict.fromkeys(claim.spec for claim in claims))
     title = title or f"Claimed and actual figures: {', '.join(specs)}"
-    sentences = [
-        f"{panel.spec}: " + "; ".join(bar.figure.text for bar in panel.bars) + "."
-        for panel in panels
-    ]
-    return ComparisonChart(chart_id, title, " ".join(sentences), WIDTH, math.ceil(y), tuple(panels))
+    return ComparisonChart(chart_id, title, tuple(panels))
 
 
-def _comparison_panel(
-    claim: Claim, unit: str, figures: Sequence[Figure], top: float
-) -> tuple[ComparisonPanel, float]:
+def _comparison_panel(claim: Claim, unit: str, figures: Sequence[Figure]) -> ComparisonPanel:
     divisor, axis_unit = _axis_unit([figure for figure in figures if figure.value is not None])
-    heading_text = f"{claim.spec} ({axis_unit})" if axis_unit else claim.spec
-    head = TextBlock(tuple(wrap(heading_text, font_size=HEADING_SIZE * BOLD)), top + HEADING_SIZE)
-    y = head.y + (len(head.lines) - 1) * LINE_HEIGHT + ROW_GAP
+    heading = f"{claim.spec} ({axis_unit})" if axis_unit else claim.spec
     scale = linear_scale(
         [figure.value for figure in figures if figure.value is not None], divisor=divisor
     )
-    grid_top = y
-    bars: list[Bar] = []
-    for figure in figures:
-        block = TextBlock(tuple(wrap(figure.text)), y + FONT_SIZE)
-        bar_y = block.y + (len(block.lines) - 1) * LINE_HEIGHT + 6
-        if figure.value is None:
-            bars.append(Bar(figure, block, bar_y, scale.x(0.0), 0.0))
-            y = bar_y + ROW_GAP - 6
-            continue
-        start, width = scale.bar(figure.value)
-        bars.append(Bar(figure, block, bar_y, start, width))
-        y = bar_y + BAR_HEIGHT + ROW_GAP
-    axis = Axis(scale, y, grid_top)
-    panel = ComparisonPanel(claim.id, claim.spec, unit, head, tuple(bars), axis)
-    return panel, y + AXIS_HEIGHT
+    bars = [
+        Bar(figure, *scale.bar(figure.value))
+        if figure.value is not None
+        else Bar(figure, scale.x(0.0), 0.0)
+        for figure in figures
+    ]
+    return ComparisonPanel(claim.id, claim.spec, unit, heading, tuple(bars), scale)

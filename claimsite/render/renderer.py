@@ -91,11 +91,13 @@ class Renderer:
         return Markup(self.markdown.render(text)) if text.strip() else Markup("")
 
     def status_css(self) -> str:
-        """One rule per status: the data's colour and a text colour that reads on it."""
+        """One rule per status: the data's colour and a text colour that reads on it; and the
+        chart bars' colours in both schemes."""
         return self.env.get_template("statuses.css.j2").render(
             statuses=[
                 (status, text_colour_for(status.colour)) for status in self.catalog.data.statuses
-            ]
+            ],
+            fills=charts.fills(self.catalog.data.statuses),
         )
 
     def claim_page(self, claim: Claim) -> str:
@@ -216,7 +218,6 @@ class PageContext:
             "status_chart.html.j2",
             chart=charts.status_chart(self.catalog),
             uid=self.unique_id("chart-status"),
-            sizes=charts.SIZES,
         )
 
     def comparison_chart(self, chart_id: str, title: str = "") -> Markup:
@@ -225,7 +226,6 @@ class PageContext:
             "comparison_chart.html.j2",
             chart=charts.comparison_chart(self.catalog, chart_id, title),
             uid=self.unique_id(f"chart-{chart_id}"),
-            sizes=charts.SIZES,
         )
 
     def source_list(self) -> Markup:
