@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve check links lint workflows browser-deps test clean
+.PHONY: install site serve check links archive lint workflows browser-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ check: $(STAMP)
 # Every URL the data cites, checked with lychee (needs the network; README, "Link check").
 links: $(STAMP)
 	$(BIN)/python -m claimsite links
+
+# Wayback Machine copies for sources without an archive_url, written into the data file
+# (needs the network; README, "Link check"). ARGS="--dry-run" or "--save" pass options.
+archive: $(STAMP)
+	$(BIN)/python -m claimsite archive $(ARGS)
 
 lint: $(STAMP) workflows
 	$(BIN)/ruff check .

@@ -56,14 +56,6 @@ def check_one(
     return run, record, line_of(text, f"url: {url}")
 
 
-def check_text(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], server: FaultServer, url: str
-) -> Run:
-    data = tmp_path / "claims.yaml"
-    data.write_text(data_text([Src("only", url)]), encoding="utf-8")
-    return run_links(capsys, data, write_config(tmp_path, server), write_policy(tmp_path))
-
-
 @pytest.mark.parametrize(
     ("path", "outcome", "exit_code"),
     [
@@ -405,23 +397,32 @@ def test_changed_urls_only_against_git_ref(
     assert changed.seconds + nothing.seconds < BOUND
 
 
-def test_offline_style_network_failures_are_not_dead(
+def test_no_host_answering_is_one_line_and_exit_3(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With no host answering, DNS failures are 'unreachable' (the network may be down)."""
+    """No host answers at all (no network): one line and the "could not check" code, not every
+    URL "unreachable" beside a "needs archive" as if the data were broken."""
     monkeypatch.chdir(tmp_path)
-    url = "https://no-such-host.claimsite-test.invalid-tld-xyz/page"
+    gone = "https://no-such-host.claimsite-test.invalid-tld-xyz/page"
+    blocked = "http://127.0.0.2:9/post"  # a policy host: needs an archive, never requested
+    data = tmp_path / "claims.yaml"
+    data.write_text(data_text([Src("gone", gone), Src("tweet", blocked)]), encoding="utf-8")
     with fault_server() as server:
-        run, record, line = check_one(tmp_path, capsys, server, url)
-    assert record["outcome"] in ("unreachable", "skipped")
-    assert record["lines"] == [line]
-    assert run.code == 0
-    assert run.seconds < BOUND
-    if record["outcome"] == "unreachable":
-        with fault_server() as server:
-            text_run = check_text(tmp_path, capsys, server, url)
-        assert "Unreachable, not judged (1 URLs):" in text_run.out
-        assert "network looks unavailable" in text_run.out
+        config, policy = write_config(tmp_path, server), write_policy(tmp_path)
+        text = run_links(capsys, data, config, policy)
+        as_json = run_links(capsys, data, config, policy, "--format", "json")
+        github = run_links(capsys, data, config, policy, "--format", "github")
+    line = "links: could not check: no host answered (1 of 2 URLs unreachable, e.g. "
+    assert (text.code, as_json.code, github.code) == (3, 3, 3)
+    assert text.out == ""
+    (said,) = [entry for entry in text.err.splitlines() if entry.startswith("links:")]
+    assert said.startswith(line)
+    assert said.endswith("nothing was judged — run again with network access (exit 3).")
+    report = json.loads(as_json.out)
+    assert (report["exit_code"], report["not_checked"]) == (3, True)
+    assert github.out.splitlines()[0].startswith("::warning title=Link check%3A not checked::")
+    assert "needs archive" not in text.err + github.out
+    assert text.seconds + as_json.seconds + github.seconds < 3 * BOUND
 
 
 def test_site_external_links_are_checked_per_page(

@@ -28,6 +28,7 @@ from claimsite.links.classify import (
     is_local,
     missing_result,
 )
+from claimsite.links.exit_codes import ExitCode
 from claimsite.links.gather import (
     PAGE_FIELD,
     Link,
@@ -95,11 +96,14 @@ class LinkReport:
     lychee_seconds: float = 0.0
     rechecked: int = 0
     network_proven: bool = True
-    """False when no host answered and URLs are unreachable: the network looks down."""
+    """False when no host answered and URLs are unreachable: the network looks down, so the
+    run judges nothing and says so (:attr:`ExitCode.NOT_CHECKED`)."""
 
     @property
-    def exit_code(self) -> int:
-        return 1 if any(result.fails for result in self.results) else 0
+    def exit_code(self) -> ExitCode:
+        if not self.network_proven:
+            return ExitCode.NOT_CHECKED
+        return ExitCode.PROBLEMS if any(result.fails for result in self.results) else ExitCode.OK
 
     def counts(self) -> Counter[str]:
         return Counter(str(result.outcome) for result in self.results)

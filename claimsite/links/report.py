@@ -34,13 +34,21 @@ def _grouped(report: LinkReport) -> list[tuple[str, list[LinkResult]]]:
     return ordered
 
 
-def _hidden(report: LinkReport) -> set[Outcome]:
-    """Outcomes left out of the per-claim rows: the quiet ones and, when the network looks
-    down, "unreachable" (listed once at the end instead of under every claim)."""
-    hidden = {outcome for outcome in Outcome if outcome.quiet}
-    if not report.network_proven:
-        hidden.add(Outcome.UNREACHABLE)
-    return hidden
+_HIDDEN = frozenset(outcome for outcome in Outcome if outcome.quiet)
+"""Outcomes left out of the per-claim rows unless asked for."""
+
+
+def not_checked_line(report: LinkReport) -> str:
+    """The whole report of a run where no host answered: the network is down, so no URL is
+    judged (one line instead of every URL "unreachable" beside policy findings)."""
+    unreachable = [r for r in report.results if r.outcome is Outcome.UNREACHABLE]
+    first = unreachable[0].verdict.detail.splitlines()[0][:120] if unreachable else ""
+    example = f", e.g. {first}" if first else ""
+    return (
+        f"links: could not check: no host answered ({len(unreachable)} of "
+        f"{len(report.results)} URLs unreachable{example}); the network looks down, so nothing "
+        f"was judged — run again with network access (exit {int(report.exit_code)})."
+    )
 
 
 def _rank(result: LinkResult) -> tuple[int, int]:
@@ -78,9 +86,8 @@ def render_text(report: LinkReport, out: TextIO, show_all: bool = False) -> None
             file=out,
         )
     width = max((len(str(o)) for o in Outcome), default=10)
-    hidden = _hidden(report)
     for claim, rows in _grouped(report):
-        shown = [r for r in sorted(rows, key=_rank) if show_all or r.outcome not in hidden]
+        shown = [r for r in sorted(rows, key=_rank) if show_all or r.outcome not in _HIDDEN]
         if not shown:
             continue
         title = report.claim_titles.get(claim, "")
@@ -100,12 +107,6 @@ def render_text(report: LinkReport, out: TextIO, show_all: bool = False) -> None
         print("Editors, please update the data:", file=out)
         for result in actions:
             print(f"  line {result.link.first.line}: {result.action} ({result.link.url})", file=out)
-    unreachable = [r for r in report.results if r.outcome is Outcome.UNREACHABLE]
-    if unreachable and not report.network_proven and not show_all:
-        print("", file=out)
-        print(f"Unreachable, not judged ({len(unreachable)} URLs):", file=out)
-        for result in sorted(unreachable, key=_rank):
-            print(f"  line {result.link.first.line:<6} {result.link.url}", file=out)
     for note in report.notes:
         print("", file=out)
         print(f"Note: {note}", file=out)
@@ -121,6 +122,7 @@ def to_json(report: LinkReport) -> dict[str, Any]:
     return {
         "data_file": report.data_file,
         "exit_code": report.exit_code,
+        "not_checked": not report.network_proven,
         "strict": report.strict,
         "changed_only": report.baseline is not None,
         "base": report.baseline,
@@ -177,14 +179,8 @@ def _escape_property(text: str) -> str:
 def workflow_commands(report: LinkReport) -> list[str]:
     """``::error``/``::warning`` workflow commands at each line where a problem URL sits."""
     lines: list[str] = []
-    quiet = _hidden(report)
-    if not report.network_proven:
-        lines.append(
-            "::warning title=Link check%3A network unavailable::No host answered: "
-            "connection failures are reported as 'unreachable', not 'dead'."
-        )
     for result in sorted(report.results, key=_rank):
-        if result.outcome in quiet:
+        if result.outcome in _HIDDEN:
             continue
         level = result.outcome.annotation_level(result.fails)
         title = _escape_property(f"Link check: {result.outcome}")
@@ -260,6 +256,12 @@ def markdown(report: LinkReport) -> str:
 
 def render_github(report: LinkReport, out: TextIO, summaries: Sequence[TextIO] | None) -> None:
     """Annotations on ``out``; the Markdown summary to each of ``summaries`` (else ``out``)."""
+    if not report.network_proven:
+        line = not_checked_line(report)
+        print(f"::warning title=Link check%3A not checked::{_escape_data(line)}", file=out)
+        for target in summaries or [out]:
+            target.write(f"## Link check\n\n{line}\n")
+        return
     for line in workflow_commands(report):
         print(line, file=out)
     text = markdown(report)

@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "Check every URL in the data file (source and archive URLs, links in text) with "
             "lychee, classify each one and report it under the claims that cite it. Exit 0 "
             "when nothing fails, 1 when a link is dead (or anything is not ok, with --strict), "
-            "2 for bad usage, unreadable data, a bad policy file or a lychee failure."
+            "2 for bad usage, unreadable data, a bad policy file or a lychee failure, 3 when "
+            "no host answered at all (no network: nothing was judged)."
         ),
     )
     parser.add_argument("data", nargs="?", default=DEFAULT_DATA, help="data file to check")
@@ -166,8 +167,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(report: LinkReport, args: argparse.Namespace) -> None:
-    from claimsite.links.report import render_github, render_json, render_text
+    from claimsite.links.report import not_checked_line, render_github, render_json, render_text
 
+    if not report.network_proven and args.format != "github":
+        print(not_checked_line(report), file=sys.stderr)
+        if args.format == "text":
+            return
     if args.format == "json":
         render_json(report, sys.stdout)
     elif args.format == "github":
