@@ -123,6 +123,10 @@ def test_filters_that_select_nothing(page: PageContext) -> None:
         (("published: 2025-06-01\n", "published: 2025-06-03\n"), "2025-06-03"),  # evidence
         (("as_of: 2025-06-01", "as_of: 2025-08-01"), "2025-08-01"),  # a verified value
         (("- date: 2025-06-02", "- date: 2025-09-09"), "2025-09-09"),
+        (
+            ("    related: [price]\n", "    related: [price]\n    reviewed: 2025-10-10\n"),
+            "2025-10-10",
+        ),
     ],
 )
 def test_as_of_is_the_newest_date_in_the_data(

@@ -45,12 +45,14 @@ class Catalog:
     @cached_property
     def as_of(self) -> dt.date:
         """The newest date the data knows of: evidence published, values confirmed, verdicts
-        changed or reviewed. Headline findings are true "as of" this day, so it moves when the
-        data moves and is never typed by hand."""
+        changed or reviewed. Headline findings are true "as of" this day, so it moves when
+        the data moves and is never typed by hand."""
         return max(self._evidence_dates(), default=dt.date.min)
 
     def _evidence_dates(self) -> Iterator[dt.date]:
         for claim in self.data.claims:
+            if claim.reviewed is not None:
+                yield claim.reviewed
             yield from (entry.date for entry in claim.history)
             yield from (comparison.as_of for comparison in claim.comparisons)
             if claim.actual is not None:

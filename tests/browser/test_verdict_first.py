@@ -60,3 +60,31 @@ def test_no_word_in_a_table_breaks_mid_word(
     assert history.count() > 0
     assert words_broken_across_lines(history) == []
     assert horizontal_overflow(claim)[0] <= width
+
+
+def test_rows_with_a_confirming_verdict_show_what_is_confirmed(
+    browsing: Browsing, catalog: Catalog
+) -> None:
+    """A status whose rule needs ``actual`` (Verified) never shows "—" in the spec table."""
+    confirming = {
+        status.id
+        for status in catalog.data.statuses
+        if status.requires is not None and status.requires.actual
+    }
+    assert confirming, "the scale has a status that confirms claims"
+    page = browsing.open(width=PHONE[0], height=PHONE[1])
+    shown = cast(
+        dict[str, str],
+        page.locator(".cs-spec-table tr[data-claim]").evaluate_all(
+            """rows => Object.fromEntries(rows.map(row => [
+                row.dataset.claim, row.querySelector('.cs-actual').innerText.trim()
+            ]))"""
+        ),
+    )
+    claims = [claim for claim in catalog.data.claims if claim.status in confirming]
+    assert claims
+    for claim in claims:
+        assert claim.actual is not None
+        value = shown[claim.id]
+        assert value not in ("", "—") and claim.actual.shown() in value, claim.id
+        assert f"{claim.actual.as_of:%B %Y}" in value, f"{claim.id}: the value's date"
