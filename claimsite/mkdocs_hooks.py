@@ -18,7 +18,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from claimsite.build.site import BuildError, SiteBuild, SiteConfig
+from claimsite.build.site import SiteBuild, SiteConfig
+from claimsite.errors import ClaimsiteError
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
 
 _build: SiteBuild | None = None
@@ -33,7 +34,8 @@ def site_config(config: MkDocsConfig) -> SiteConfig:
         site_url=config.site_url,
         use_directory_urls=config.use_directory_urls,
         language=str(config.theme.get("language") or "en"),
-        claimsite=config.extra.get("claimsite") or {},
+        claimsite=config.extra.get("claimsite"),
+        config_file=Path(config.config_file_path),
     )
 
 
@@ -43,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = None
     try:
         _build = SiteBuild(site_config(config))
-    except BuildError as error:
+    except ClaimsiteError as error:
         raise PluginError(str(error)) from None
     config.nav = _build.navigation(config.nav)
     config.extra_css = _build.extra_css(config.extra_css)
@@ -74,7 +76,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     try:
         return _current().page_markdown(markdown, page.file.src_uri)
-    except BuildError as error:
+    except ClaimsiteError as error:
         raise PluginError(str(error)) from None
 
 

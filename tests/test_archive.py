@@ -16,6 +16,7 @@ import pytest
 
 from claimsite.cli import main
 from claimsite.datafile.loader import validate_text
+from tests.conftest import line_of
 from tests.wayback_fake import (
     CAPTURED,
     MALFORMED,
@@ -444,4 +445,4 @@ def test_invalid_data_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code = main(["archive", str(data), "--wayback-api", "http://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == 2
-    assert f"{data}:" in err and "fix the data file first" in err
+    assert f"{data}:{line_of(data.read_text(), '2025-02-30')}:" in err

@@ -190,7 +190,7 @@ def test_bad_directive_fails_the_build_naming_page_and_line(tmp_path: Path) -> N
     result = mkdocs_build(make_project(tmp_path / "p", index=index), tmp_path / "site")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "docs/index.md:3: unknown category 'nope'" in result.stderr
+    assert "docs/index.md:3:1: unknown category 'nope'" in result.stderr
 
 
 def test_hand_written_copy_of_a_generated_page_is_refused(tmp_path: Path) -> None:

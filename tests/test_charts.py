@@ -267,8 +267,8 @@ def test_chart_directive_mistakes_name_the_page_and_line(page: PageContext) -> N
     with pytest.raises(DirectiveError) as caught:
         expand(markdown, page, "docs/charts.md")
     assert [problem.format() for problem in caught.value.problems] == [
-        "docs/charts.md:3: unknown chart 'sizez' — did you mean 'sizes'?",
-        "docs/charts.md:5: no claim in chart 'words' has a numeric value — "
+        "docs/charts.md:3:1: unknown chart 'sizez' — did you mean 'sizes'?",
+        "docs/charts.md:5:1: no claim in chart 'words' has a numeric value — "
         "give the claims in it a numeric 'value:'",
     ]
 

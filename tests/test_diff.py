@@ -11,6 +11,7 @@ import pytest
 
 from claimsite.cli import main
 from claimsite.cli.diff import before_after
+from tests.conftest import line_of
 
 FIXTURES = Path(__file__).parent / "diff_fixtures"
 
@@ -172,7 +173,7 @@ def test_base_from_a_git_ref(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["missing.yaml", str(FIXTURES / "base.yaml")], "missing.yaml: file not found"),
+        (["missing.yaml", str(FIXTURES / "base.yaml")], "missing.yaml:1:1: file not found"),
         ([str(FIXTURES / "base.yaml")], "give two files"),
         (["--base-ref", "no-such-ref", str(FIXTURES / "base.yaml")], "HEAD left no-such-ref"),
     ],
@@ -190,8 +191,7 @@ def test_invalid_data_is_reported_with_its_position(tmp_path: Path, run_diff: Ru
     broken.write_text(text.replace("    status: contradicted\n", "    status: wrong\n"))
     done = run_diff(str(FIXTURES / "base.yaml"), str(broken))
     assert done.returncode == 2
-    assert "is not a valid data file" in done.stderr
-    assert f"{broken}:" in done.stderr
+    assert f"{broken}:{line_of(broken.read_text(), 'status: wrong')}:" in done.stderr
     assert "unknown status 'wrong'" in done.stderr
 
 

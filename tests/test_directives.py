@@ -80,40 +80,47 @@ def test_directives_in_code_are_left_alone(page: PageContext) -> None:
     assert expand(markdown, page, "docs/x.md") == markdown
 
 
-def test_unknown_directive_names_page_and_line(page: PageContext) -> None:
-    assert errors(page, "Title\n\n[[spec-tabel]]\n") == [
-        "docs/index.md:3: unknown directive 'spec-tabel' — did you mean 'spec-table'?"
-    ]
-
-
-def test_unknown_filter_and_ids_are_all_reported(page: PageContext) -> None:
-    found = errors(
-        page,
-        "[[spec-table categroy=price]]\n[[spec-table status=nope]]\nSee [[badge wieght]].\n",
-    )
-    assert found == [
-        "docs/index.md:1: unknown option 'categroy' for 'spec-table' — did you mean 'category'?",
-        "docs/index.md:2: unknown status 'nope' — use an id from the data's status list",
-        "docs/index.md:3: unknown claim 'wieght' — did you mean 'weight'?",
-    ]
-
-
-def test_block_directive_inside_a_sentence_is_an_error(page: PageContext) -> None:
-    assert errors(page, "Here: [[legend]] inline")[0].startswith(
-        "docs/index.md:1: 'legend' makes a block and must stand alone on its line"
-    )
-
-
-def test_wrong_argument_count(page: PageContext) -> None:
-    assert errors(page, "[[badge]]")[0].startswith(
-        "docs/index.md:1: wrong number of arguments for 'badge'"
-    )
-
-
-def test_filters_that_select_nothing(page: PageContext) -> None:
-    assert errors(page, "[[spec-table category=size status=unverified]]")[0].startswith(
-        "docs/index.md:1: the filters select no claims"
-    )
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "Title\n\n[[spec-tabel]]\n",
+            ["docs/index.md:3:1: unknown directive 'spec-tabel' — did you mean 'spec-table'?"],
+        ),
+        (
+            "[[spec-table categroy=price]]\n[[spec-table status=nope]]\nSee [[badge wieght]].\n",
+            [
+                "docs/index.md:1:1: unknown option 'categroy' for 'spec-table' — did you mean "
+                "'category'?",
+                "docs/index.md:2:1: unknown status 'nope' — use an id from the data's status list",
+                "docs/index.md:3:5: unknown claim 'wieght' — did you mean 'weight'?",
+            ],
+        ),
+        (
+            "Here: [[legend]] inline",
+            [
+                "docs/index.md:1:7: 'legend' makes a block and must stand alone on its line — "
+                "[[legend]]"
+            ],
+        ),
+        (
+            "[[badge]]",
+            ["docs/index.md:1:1: wrong number of arguments for 'badge' — write [[badge CLAIM-ID]]"],
+        ),
+        (
+            "[[spec-table category=size status=unverified]]",
+            [
+                "docs/index.md:1:1: the filters select no claims — loosen the category/status "
+                "filters"
+            ],
+        ),
+    ],
+)
+def test_every_mistake_is_reported_at_its_line_and_column(
+    page: PageContext, markdown: str, expected: list[str]
+) -> None:
+    """All mistakes on a page at once, each at its ``page:line:col`` with a fix."""
+    assert errors(page, markdown) == expected
 
 
 @pytest.mark.parametrize(

@@ -161,5 +161,5 @@ def test_generate_reports_directive_errors_with_the_page_and_line(tmp_path: Path
     (site / "data" / "claims.yaml").write_bytes((REPO / "data" / "claims.yaml").read_bytes())
     (site / "docs" / "index.md").write_text("# Home\n\nSee [[badge no-such-claim]].\n", "utf-8")
     (site / "mkdocs.yml").write_text("site_name: Test\n", "utf-8")
-    with pytest.raises(GenerateError, match=r"docs/index\.md:3: .*no-such-claim"):
+    with pytest.raises(GenerateError, match=r"docs/index\.md:3:5: .*no-such-claim"):
         generate(site / "mkdocs.yml", tmp_path / "out")

@@ -52,7 +52,7 @@ ENGINES = {"zensical": True, "mkdocs": False}
 """Engine → whether it resolves relative links in a page's HTML from the page's source file."""
 
 
-def _config_of(raw: dict[str, Any], root: Path, engine: str) -> SiteConfig:
+def _config_of(raw: dict[str, Any], config_path: Path, engine: str) -> SiteConfig:
     theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
     extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
     assert isinstance(theme, dict) and isinstance(extra, dict)
@@ -60,13 +60,14 @@ def _config_of(raw: dict[str, Any], root: Path, engine: str) -> SiteConfig:
     if not isinstance(site_name, str) or not site_name.strip():
         raise GenerateError("mkdocs.yml has no site_name: add one (it titles every page)")
     return SiteConfig(
-        root=root,
+        root=config_path.resolve().parent,
         site_name=site_name,
         site_description=raw.get("site_description") or None,
         site_url=raw.get("site_url") or None,
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
         language=str(theme.get("language") or "en"),
-        claimsite=extra.get("claimsite") or {},
+        claimsite=extra.get("claimsite"),
+        config_file=config_path,
         links_from_source=ENGINES[engine],
     )
 
@@ -173,7 +174,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
     except ConfigFileError as error:
         raise GenerateError(str(error)) from None
     root = config_path.resolve().parent
-    config = _config_of(raw, root, engine)
+    config = _config_of(raw, config_path, engine)
     try:
         build = SiteBuild(config)
     except BuildError as error:

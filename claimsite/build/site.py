@@ -9,15 +9,16 @@ Markdown with its directives expanded, a page's head tags. Errors come out as
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from claimsite.build.settings import read_settings
 from claimsite.datafile.loader import load_catalog
-from claimsite.errors import DataFileError
+from claimsite.errors import ClaimsiteError, DataFileError
 from claimsite.outputs import edit_links
 from claimsite.outputs.exports import machine_files
 from claimsite.outputs.head import PageFacts, PageHead
@@ -37,7 +38,7 @@ DIRECTIVE_MARK = "[["
 """Pages without it have no directives: they pass through untouched."""
 
 
-class BuildError(Exception):
+class BuildError(ClaimsiteError):
     """The site cannot be built as configured; the message lists every problem."""
 
 
@@ -52,19 +53,12 @@ class SiteConfig:
     site_url: str | None = None
     use_directory_urls: bool = True
     language: str = "en"
-    claimsite: Mapping[str, Any] = field(default_factory=dict)
-    """The ``extra.claimsite`` mapping (``data``, ``legend_page``)."""
+    claimsite: object = None
+    """The ``extra.claimsite`` value as written (see :class:`SiteSettings`)."""
+    config_file: Path | None = None
+    """The configuration file, to point at a wrong setting's line."""
     links_from_source: bool = False
     """Relative links start from each page's source file (see :class:`SiteUrls`)."""
-
-
-def settings_of(raw: object) -> dict[str, str]:
-    """``extra.claimsite`` as strings; anything but a mapping is a configuration error."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, Mapping):
-        raise BuildError("extra.claimsite in mkdocs.yml must be a mapping (data: PATH, ...)")
-    return {str(key): str(value) for key, value in raw.items()}
 
 
 class SiteBuild:
@@ -72,8 +66,8 @@ class SiteBuild:
 
     def __init__(self, config: SiteConfig) -> None:
         self.config = config
-        settings = settings_of(config.claimsite)
-        data_path = Path(settings.get("data", "data/claims.yaml"))
+        settings = read_settings(config.claimsite, config.config_file)
+        data_path = Path(settings.data)
         try:
             catalog = load_catalog(
                 data_path if data_path.is_absolute() else config.root / data_path
@@ -84,7 +78,7 @@ class SiteBuild:
             raise BuildError("the claims data has problems:\n" + "\n".join(shown)) from None
         self.urls = SiteUrls(
             directory_urls=config.use_directory_urls,
-            legend_page=settings.get("legend_page", "methodology.md"),
+            legend_page=settings.legend_page,
             links_from_source=config.links_from_source,
         )
         self.renderer = Renderer(catalog, self.urls)

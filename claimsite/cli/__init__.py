@@ -1,8 +1,10 @@
 """Command line: ``python -m claimsite COMMAND``.
 
 Each command lives in its own module under ``claimsite.cli.commands`` and registers itself with
-:func:`register`; this module only builds the parser and maps errors to exit codes:
-0 success, 1 the data (or the checked links) have problems, 2 bad usage.
+:func:`register`; this module only builds the parser and maps errors to exit codes, here and
+nowhere else: a command returns 0 (success) or 1 (its answer is "there are problems": invalid
+data, dead links); any :class:`~claimsite.errors.ClaimsiteError` it raises (an unusable input,
+bad usage) is printed with every problem and exits 2.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from claimsite.cli.commands import COMMANDS
+from claimsite.errors import ClaimsiteError, ExitCode
+
+INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result: int = args.run(args)
+    except ClaimsiteError as error:
+        located = any(problem.file for problem in error.problems)
+        prefix = "" if located else f"claimsite {args.command}: "
+        print(prefix + error.report(), file=sys.stderr)
+        return ExitCode.USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     return result

@@ -16,9 +16,10 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from claimsite.datafile.schema import SCHEMA_PATH, schema_text
+from claimsite.errors import ClaimsiteError
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(ClaimsiteError):
     """The site cannot be created where or as asked; the message says why."""
 
 

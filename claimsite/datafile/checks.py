@@ -1,6 +1,6 @@
 """Rules that look across the whole data file: ids, references, evidence, URLs, dates.
 
-Each rule yields :class:`Finding` objects (a document path, what is wrong, how to fix it);
+Each rule yields :class:`Problem` objects (a document path, what is wrong, how to fix it);
 the loader turns paths into line and column. Every rule runs, so an editor sees all problems
 in one go.
 """
@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from claimsite.datafile.wording import unknown_id
-from claimsite.datafile.yamlsource import Path
+from claimsite.errors import Path, Problem
 
 if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
     from claimsite.datafile.models import Dataset
@@ -58,23 +57,15 @@ def find_raw_html(text: str) -> str:
     return match.group(0) if match else ""
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    message: str
-    hint: str
-    at_key: bool = False
-
-
 def check_dataset(
     data: Dataset, today: dt.date, also_known: dict[str, set[str]] | None = None
-) -> list[Finding]:
+) -> list[Problem]:
     """Run every cross-file rule and return all findings.
 
     ``also_known`` adds ids (by section) that references may use: ids of entries that failed
     the schema and are therefore not in ``data``.
     """
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     findings.extend(_unique_ids(data))
     findings.extend(_references(data, also_known or {}))
     findings.extend(_evidence_for_verdicts(data))
@@ -86,7 +77,7 @@ def check_dataset(
     return findings
 
 
-def _unique_ids(data: Dataset) -> Iterator[Finding]:
+def _unique_ids(data: Dataset) -> Iterator[Problem]:
     sections: list[tuple[str, list[str]]] = [
         ("statuses", [item.id for item in data.statuses]),
         ("categories", [item.id for item in data.categories]),
@@ -98,14 +89,14 @@ def _unique_ids(data: Dataset) -> Iterator[Finding]:
         for index, item_id in enumerate(ids):
             earlier = first_index.setdefault(item_id, index)
             if earlier != index:
-                yield Finding(
+                yield Problem(
                     (section, index, "id"),
                     f"duplicate id '{item_id}' (also {section}[{earlier}])",
                     "ids must be unique within their section: rename one of the two",
                 )
 
 
-def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Finding]:
+def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Problem]:
     """Every id the models mark as naming another entry (``RefersTo``) must name one."""
     from claimsite.datafile.models import references  # loaded already: ``data`` is a model
 
@@ -117,16 +108,16 @@ def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Find
             ids = known[target.section] = [entry.id for entry in entries]
             ids += sorted(also_known.get(target.section, set()) - set(ids))
         if path[0] == "claims" and path[2] == "related" and value == data.claims[int(path[1])].id:
-            yield Finding(path, "a claim cannot be related to itself", "remove this entry")
+            yield Problem(path, "a claim cannot be related to itself", "remove this entry")
         elif value not in ids:
-            yield Finding(path, *unknown_id(target.kind, value, ids, target.section))
+            yield Problem(path, *unknown_id(target.kind, value, ids, target.section))
 
 
-def _evidence_for_verdicts(data: Dataset) -> Iterator[Finding]:
+def _evidence_for_verdicts(data: Dataset) -> Iterator[Problem]:
     needs_evidence = {status.id for status in data.statuses if status.verdict}
     for index, claim in enumerate(data.claims):
         if claim.status in needs_evidence and not claim.evidence:
-            yield Finding(
+            yield Problem(
                 ("claims", index, "status"),
                 f"status '{claim.status}' is a verdict but the claim lists no evidence",
                 "add an 'evidence:' list with at least one source behind the verdict, "
@@ -134,7 +125,7 @@ def _evidence_for_verdicts(data: Dataset) -> Iterator[Finding]:
             )
 
 
-def _evidence_rules(data: Dataset) -> Iterator[Finding]:
+def _evidence_rules(data: Dataset) -> Iterator[Problem]:
     """Each status's ``requires:`` against each claim with that status; exceptions must say
     why and must still be needed, so none is silent or stale."""
     from claimsite.datafile import evidence_rules  # loaded already: ``data`` is a model
@@ -143,14 +134,14 @@ def _evidence_rules(data: Dataset) -> Iterator[Finding]:
     sources = {source.id: source for source in data.sources}
     for index, listed in enumerate(data.sources):
         if listed.copy_of == listed.id:
-            yield Finding(
+            yield Problem(
                 ("sources", index, "copy_of"),
                 "a source cannot be a copy of itself",
                 "name the original source's id, or remove copy_of",
             )
     for index, scale_step in enumerate(data.statuses):
         if scale_step.requires is not None and not scale_step.verdict:
-            yield Finding(
+            yield Problem(
                 ("statuses", index, "requires"),
                 f"status '{scale_step.id}' is not a verdict (verdict: false) but has evidence "
                 "rules",
@@ -168,7 +159,7 @@ def _evidence_rules(data: Dataset) -> Iterator[Finding]:
                 else evidence_rules.actual_shortfall(rules, claim)
             )
         if missing and claim.exception is None:
-            yield Finding(
+            yield Problem(
                 ("claims", index, "status"),
                 f"the evidence falls short of status '{claim.status}': needs " + "; ".join(missing),
                 "add the missing evidence (the rules are in 'requires:' under 'statuses:'), "
@@ -176,7 +167,7 @@ def _evidence_rules(data: Dataset) -> Iterator[Finding]:
                 "in 'exception:'",
             )
         elif claim.exception is not None and not missing and claim.evidence:
-            yield Finding(
+            yield Problem(
                 ("claims", index, "exception"),
                 f"the evidence meets the rules of status '{claim.status}': the exception is "
                 "not needed",
@@ -184,18 +175,18 @@ def _evidence_rules(data: Dataset) -> Iterator[Finding]:
             )
 
 
-def _histories(data: Dataset) -> Iterator[Finding]:
+def _histories(data: Dataset) -> Iterator[Problem]:
     for index, claim in enumerate(data.claims):
         history = claim.history
         for h_index in range(1, len(history)):
             if history[h_index].date < history[h_index - 1].date:
-                yield Finding(
+                yield Problem(
                     ("claims", index, "history", h_index, "date"),
                     "history entries are out of date order",
                     "list history from oldest to newest",
                 )
         if history and history[-1].status != claim.status:
-            yield Finding(
+            yield Problem(
                 ("claims", index, "history", len(history) - 1, "status"),
                 f"the latest history entry says '{history[-1].status}' but the claim's status "
                 f"is '{claim.status}'",
@@ -239,50 +230,50 @@ def _url_fix(url: str) -> str:
     return f"{fix}, e.g. https://{url}" if bare and not any(c.isspace() for c in url) else fix
 
 
-def _urls(data: Dataset) -> Iterator[Finding]:
+def _urls(data: Dataset) -> Iterator[Problem]:
     for field in ("publisher_url", "repo_edit_url", "corrections_url"):
         value = getattr(data.meta, field)
         if value is not None and (problem := url_problem(value)):
-            yield Finding(("meta", field), f"URL {problem}", _url_fix(value))
+            yield Problem(("meta", field), f"URL {problem}", _url_fix(value))
     for index, source in enumerate(data.sources):
         base: Path = ("sources", index)
         if problem := url_problem(source.url):
-            yield Finding((*base, "url"), f"URL {problem}", _url_fix(source.url))
+            yield Problem((*base, "url"), f"URL {problem}", _url_fix(source.url))
         if source.archive_url is not None:
             problem = url_problem(source.archive_url) or archive_problem(source.archive_url)
             if problem:
-                yield Finding(
+                yield Problem(
                     (*base, "archive_url"),
                     f"archive URL {problem}",
                     "use the address of the archived copy, e.g. "
                     "https://web.archive.org/web/20250427000000/<original url>",
                 )
         elif source.url_status != "live":
-            yield Finding(
+            yield Problem(
                 (*base, "url_status"),
                 f"url_status '{source.url_status}' needs an archive_url to show instead",
                 "add archive_url (and archive_date), or set url_status: live",
             )
         if source.archive_date is not None and source.archive_url is None:
-            yield Finding(
+            yield Problem(
                 (*base, "archive_date"),
                 "archive_date is set but archive_url is not",
                 "add the archive_url the date belongs to, or remove archive_date",
             )
 
 
-def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
+def _dates(data: Dataset, today: dt.date) -> Iterator[Problem]:
     fix = "dates cannot be in the future: check the year and month"
 
-    def future(path: Path, value: dt.date | None) -> Iterator[Finding]:
+    def future(path: Path, value: dt.date | None) -> Iterator[Problem]:
         if value is not None and value > today:
-            yield Finding(path, f"date {value.isoformat()} is in the future", fix)
+            yield Problem(path, f"date {value.isoformat()} is in the future", fix)
 
     for index, source in enumerate(data.sources):
         for field in ("published", "accessed", "archive_date"):
             yield from future(("sources", index, field), getattr(source, field))
         if source.published and source.published > source.accessed:
-            yield Finding(
+            yield Problem(
                 ("sources", index, "accessed"),
                 "accessed date is before the published date",
                 "the accessed date is when you read the source: it comes after publication",
@@ -299,7 +290,7 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
             yield from future((*base, "history", h_index, "date"), entry.date)
             yield from future((*base, "history", h_index, "recorded"), entry.recorded)
             if entry.recorded is not None and entry.recorded < entry.date:
-                yield Finding(
+                yield Problem(
                     (*base, "history", h_index, "recorded"),
                     "recorded date is before the date of the evidence",
                     "'date' is when the evidence appeared, 'recorded' when the entry was "
@@ -308,7 +299,7 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
         yield from future((*base, "reviewed"), claim.reviewed)
         latest = max((entry.entered for entry in claim.history), default=None)
         if claim.reviewed is not None and latest is not None and claim.reviewed < latest:
-            yield Finding(
+            yield Problem(
                 (*base, "reviewed"),
                 f"reviewed date is before the latest history entry ({latest.isoformat()})",
                 "a verdict is reviewed when its latest history entry is recorded, if not "
@@ -318,11 +309,11 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Finding]:
         yield from future(("events", index, "date"), event.date)
 
 
-def _markdown_fields(data: Dataset) -> Iterator[Finding]:
+def _markdown_fields(data: Dataset) -> Iterator[Problem]:
     for index, claim in enumerate(data.claims):
         tag = find_raw_html(claim.explanation)
         if tag:
-            yield Finding(
+            yield Problem(
                 ("claims", index, "explanation"),
                 f"raw HTML ({tag}) is not allowed in Markdown fields",
                 "use Markdown instead (for example **bold**, [text](https://…)); write &lt; "

@@ -1,27 +1,31 @@
-"""Load a data file into validated models, or fail with every problem and its position."""
+"""Load an input file into validated models, or fail with every problem and its position.
+
+The data file, the link policy file and the site settings in ``mkdocs.yml`` all go through
+here (:func:`validate_model`): pydantic checks the shape, and each error becomes a
+:class:`~claimsite.errors.Problem` in an editor's words at the file's line and column, with a
+did-you-mean for misspelt keys.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.checks import Finding, check_dataset
+from claimsite.datafile.checks import check_dataset
 from claimsite.datafile.model_errors import document_path, problems_from_validation
 from claimsite.datafile.models import Dataset, Meta, model_in
 from claimsite.datafile.text import read_text
-from claimsite.datafile.yamlsource import (
-    PositionIndex,
-    entry_lines,
-    format_path,
-    parse_document,
-    positions_of,
-)
-from claimsite.errors import DataFileError, Problem
+from claimsite.datafile.yamlsource import PositionIndex, entry_lines, parse_document, positions_of
+from claimsite.errors import DataFileError, Path, Problem
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def load_dataset(path: FilePath | str, today: dt.date | None = None) -> Dataset:
@@ -58,16 +62,43 @@ def validate_parsed(raw: Any, root: yaml.Node | None, filename: str, today: dt.d
     except ValidationError as error:
         positions = positions_of(root)
         problems = problems_from_validation(error, raw, filename, positions)
-        problems.extend(
-            _problem_from_finding(finding, raw, filename, positions)
-            for finding in _check_valid_parts(raw, today)
-        )
+        problems.extend(located(_check_valid_parts(raw, today), raw, filename, positions))
         raise DataFileError(problems) from None
     findings = check_dataset(dataset, today)
     if findings:
-        positions = positions_of(root)
-        raise DataFileError([_problem_from_finding(f, raw, filename, positions) for f in findings])
+        raise DataFileError(located(findings, raw, filename, positions_of(root)))
     return dataset
+
+
+def validate_model(
+    model: type[M], raw: Any, root: yaml.Node | None, filename: str, prefix: Path = ()
+) -> M:
+    """``raw`` (built from the node tree ``root``) as a ``model``, or :class:`DataFileError`
+    with every problem at its place in ``filename``.
+
+    ``prefix`` is where ``raw`` sits in the file, e.g. ``("extra", "claimsite")`` in
+    ``mkdocs.yml``; the messages name the full path.
+    """
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        positions = positions_of(root).under(prefix)
+        problems = problems_from_validation(error, raw, filename, positions, model)
+        raise DataFileError(
+            [replace(problem, where=(*prefix, *problem.where)) for problem in problems]
+        ) from None
+
+
+def located(
+    problems: Iterable[Problem], raw: Any, filename: str, positions: PositionIndex
+) -> list[Problem]:
+    """Problems found at document paths of ``raw``, with their line and column in the file."""
+    out = []
+    for problem in problems:
+        path = document_path(problem.where, raw)
+        at = positions.of_key(path) if problem.at_key else positions.of_value(path)
+        out.append(replace(problem, where=path).located(filename, at.line, at.column))
+    return out
 
 
 _SECTIONS = ("statuses", "categories", "sources", "claims", "events")
@@ -78,7 +109,7 @@ def _not_a_mapping(raw: Any, root: yaml.Node | None, filename: str) -> Problem:
     sections = ", ".join(f"'{name}:'" for name in Dataset.model_fields)
     hint = f"a data file holds named sections, each starting a line with no indentation: {sections}"
     if root is None:
-        return Problem(
+        return Problem.at(
             filename,
             1,
             1,
@@ -87,7 +118,7 @@ def _not_a_mapping(raw: Any, root: yaml.Node | None, filename: str) -> Problem:
         )
     line, column = root.start_mark.line + 1, root.start_mark.column + 1
     shape = "a list ('- ' items)" if isinstance(raw, list) else "a single value"
-    return Problem(
+    return Problem.at(
         filename,
         line,
         column,
@@ -96,7 +127,7 @@ def _not_a_mapping(raw: Any, root: yaml.Node | None, filename: str) -> Problem:
     )
 
 
-def _check_valid_parts(raw: Any, today: dt.date) -> list[Finding]:
+def _check_valid_parts(raw: Any, today: dt.date) -> list[Problem]:
     """Cross-file checks over the entries that are valid on their own.
 
     When some entries fail the schema, the rest are still checked, so an editor sees a wrong
@@ -138,20 +169,10 @@ def _check_valid_parts(raw: Any, today: dt.date) -> list[Finding]:
     return [_remap(finding, original_index) for finding in findings]
 
 
-def _remap(finding: Finding, original_index: dict[str, list[int]]) -> Finding:
-    path = finding.path
+def _remap(finding: Problem, original_index: dict[str, list[int]]) -> Problem:
+    path = finding.where
     if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
         indexes = original_index.get(path[0])
         if indexes is not None:
             path = (path[0], indexes[path[1]], *path[2:])
-    return Finding(path, finding.message, finding.hint, finding.at_key)
-
-
-def _problem_from_finding(
-    finding: Finding, raw: Any, filename: str, positions: PositionIndex
-) -> Problem:
-    path = document_path(finding.path, raw)
-    where = positions.of_key(path) if finding.at_key else positions.of_value(path)
-    return Problem(
-        filename, where.line, where.column, finding.message, format_path(path), finding.hint
-    )
+    return replace(finding, where=path)

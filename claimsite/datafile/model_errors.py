@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
@@ -35,8 +35,8 @@ from claimsite.datafile.wording import (
     unknown_id,
     unknown_word,
 )
-from claimsite.datafile.yamlsource import Path, PositionIndex, format_path
-from claimsite.errors import Problem
+from claimsite.datafile.yamlsource import PositionIndex
+from claimsite.errors import Path, Problem, format_path
 
 Wording = tuple[str, str]
 """A message and its fix."""
@@ -53,9 +53,17 @@ _PATTERNS: dict[str, tuple[str, str]] = {
 
 
 def problems_from_validation(
-    error: ValidationError, raw: Any, filename: str, positions: PositionIndex
+    error: ValidationError,
+    raw: Any,
+    filename: str,
+    positions: PositionIndex,
+    root: type[BaseModel] = Dataset,
 ) -> list[Problem]:
-    """One problem per mistake, in editor wording, each at the key or value to fix."""
+    """One problem per mistake, in editor wording, each at the key or value to fix.
+
+    ``root`` is the model ``raw`` was validated against, and ``positions`` index ``raw``'s
+    node (see :meth:`PositionIndex.under` for a document inside a larger file).
+    """
     found = [(document_path(item["loc"], raw), item) for item in error.errors()]
     missing = {path for path, item in found if item["type"] == "missing"}
     explained: set[Path] = set()
@@ -63,22 +71,18 @@ def problems_from_validation(
     for path, item in found:
         if item["type"] != "extra_forbidden":
             continue
-        slip = _indentation_slip(path, missing, positions) or _unknown_key(path, missing)
+        slip = _indentation_slip(path, missing, positions) or _unknown_key(path, missing, root)
         missing_path, message, hint = slip
         if missing_path is not None:
             explained.add(missing_path)
         where = positions.of_key(path)
-        problems.append(
-            Problem(filename, where.line, where.column, message, format_path(path), hint)
-        )
+        problems.append(Problem(path, message, hint, True, filename, where.line, where.column))
     for path, item in found:
         if item["type"] == "extra_forbidden" or path in explained:
             continue
-        message, hint = _wording(path, item, raw)
+        message, hint = _wording(path, item, raw, root)
         where = positions.of_value(path[:-1] if item["type"] == "missing" else path)
-        problems.append(
-            Problem(filename, where.line, where.column, message, format_path(path), hint)
-        )
+        problems.append(Problem(path, message, hint, False, filename, where.line, where.column))
     return problems
 
 
@@ -141,9 +145,11 @@ def _child_of(inner: Path, outer: Path) -> bool:
     return isinstance(inner[len(outer)], str) and (extra_depth == 1 or isinstance(inner[-1], int))
 
 
-def _unknown_key(extra: Path, missing: set[Path]) -> tuple[Path | None, str, str]:
+def _unknown_key(
+    extra: Path, missing: set[Path], root: type[BaseModel]
+) -> tuple[Path | None, str, str]:
     key = str(extra[-1])
-    known = _field_names(extra[:-1])
+    known = _field_names(extra[:-1], root)
     meant = closest(key, known)
     if meant is None:
         return None, f"unknown key '{key}'", f"allowed keys here: {', '.join(sorted(known))}"
@@ -153,10 +159,10 @@ def _unknown_key(extra: Path, missing: set[Path]) -> tuple[Path | None, str, str
     return None, f"unknown key '{key}'", f"did you mean '{meant}'?"
 
 
-def _field_names(path: Path) -> list[str]:
+def _field_names(path: Path, root: type[BaseModel]) -> list[str]:
     """Names of the fields allowed in the mapping at ``path``."""
-    field = field_at(path)
-    model = Dataset if not path else model_in(field.annotation) if field else None
+    field = field_at(path, root)
+    model = root if not path else model_in(field.annotation) if field else None
     return list(model.model_fields) if model else []
 
 
@@ -169,10 +175,12 @@ def _ids_in(raw: Any, section: str) -> list[str]:
     return list(dict.fromkeys(item for item in ids if isinstance(item, str)))
 
 
-def _wording(path: Path, error: ErrorDetails, raw: Any) -> Wording:
+def _wording(path: Path, error: ErrorDetails, raw: Any, root: type[BaseModel]) -> Wording:
     """What is wrong and how to fix it, for one error; never pydantic's own words."""
     kind, value, context = error["type"], error["input"], error.get("ctx") or {}
-    field = field_at(path) if path else None
+    if "hint" in context:  # a validator's own PydanticCustomError: message and fix as written
+        return error["msg"], str(context["hint"])
+    field = field_at(path, root) if path else None
     name = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
     label = f"'{name}'" if name else "the file"
     help_text = field.description if field is not None and field.description else ""
@@ -211,8 +219,10 @@ def _wording(path: Path, error: ErrorDetails, raw: Any) -> Wording:
         return f"{label} should be a list", _LIST
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if not path:
-            sections = ", ".join(f"{section}:" for section in Dataset.model_fields)
-            return "the file should be a mapping of sections", f"start it with {sections}"
+            names = ", ".join(f"{name}:" for name in root.model_fields)
+            if root is not Dataset:  # a document inside another file (the site settings)
+                return "this should be a mapping", f"write its keys indented under it: {names}"
+            return "the file should be a mapping of sections", f"start it with {names}"
         return f"{label} should be a mapping", _MAPPING
     if kind in ("value_error", "assertion_error") and "error" in context:
         return str(context["error"]), help_text

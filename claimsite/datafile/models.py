@@ -439,9 +439,9 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_at(path: DocumentPath) -> FieldInfo | None:
-    """The model field a document path names (list indexes skipped), or None."""
-    model: type[BaseModel] | None = Dataset
+def field_at(path: DocumentPath, root: type[BaseModel] = Dataset) -> FieldInfo | None:
+    """The field of a ``root`` document that a path names (list indexes skipped), or None."""
+    model: type[BaseModel] | None = root
     field: FieldInfo | None = None
     for part in path:
         if isinstance(part, int):

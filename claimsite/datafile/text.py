@@ -11,13 +11,13 @@ import subprocess
 from pathlib import Path
 
 from claimsite.datafile.yamlsource import check_size, line_and_column, size_limit
-from claimsite.errors import DataFileError, Problem
+from claimsite.errors import ClaimsiteError, DataFileError, Problem
 
 GIT_TIMEOUT = 60.0
 _NOT_IN_REVISION = ("does not exist in", "exists on disk, but not in")
 
 
-class GitReadError(Exception):
+class GitReadError(ClaimsiteError):
     """A file cannot be read at a git revision; the message says why."""
 
 
@@ -36,11 +36,17 @@ def read_text(path: Path | str, missing_hint: str = "check the path, or create t
             check_size(os.fstat(stream.fileno()).st_size, shown)
             data = stream.read(size_limit() + 1)
     except FileNotFoundError:
-        raise DataFileError([Problem(shown, 1, 1, "file not found", hint=missing_hint)]) from None
+        raise DataFileError(
+            [Problem.at(shown, 1, 1, "file not found", hint=missing_hint)]
+        ) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise DataFileError(
-            [Problem(shown, 1, 1, f"cannot read the file: {reason}", hint="check its permissions")]
+            [
+                Problem.at(
+                    shown, 1, 1, f"cannot read the file: {reason}", hint="check its permissions"
+                )
+            ]
         ) from None
     check_size(len(data), shown)  # a file that grew while it was read, or a pipe
     return decode(data, shown)
@@ -54,7 +60,7 @@ def decode(data: bytes, shown: str) -> str:
         line, column = line_and_column(data, error.start)
         raise DataFileError(
             [
-                Problem(
+                Problem.at(
                     shown,
                     line,
                     column,

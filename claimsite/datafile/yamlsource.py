@@ -21,15 +21,12 @@ from typing import Any
 import yaml
 
 from claimsite.datafile.wording import yaml_slip
-from claimsite.errors import DataFileError, Problem
+from claimsite.errors import DataFileError, Path, Problem
 
 try:
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
-
-PathPart = str | int
-Path = tuple[PathPart, ...]
 
 MAX_DEPTH = 64
 """Deepest nesting of lists and mappings accepted; the data file needs about eight levels."""
@@ -45,10 +42,6 @@ DEFAULT_SIZE_LIMIT_MB = 20.0
 class Position:
     line: int
     column: int
-
-
-class _DuplicateKey(Exception):
-    pass
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -72,7 +65,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if earlier is key:
                 continue
             self.duplicates.append(
-                Problem(
+                Problem.at(
                     self.filename,
                     key.start_mark.line + 1,
                     key.start_mark.column + 1,
@@ -136,7 +129,7 @@ def check_size(size: int, filename: str) -> None:
     if size > limit:
         raise DataFileError(
             [
-                Problem(
+                Problem.at(
                     filename,
                     1,
                     1,
@@ -201,7 +194,7 @@ def tokens(text: str) -> Iterator[yaml.Token]:
 
 def _too_deep(token: yaml.Token, filename: str) -> Problem:
     mark = token.start_mark
-    return Problem(
+    return Problem.at(
         filename,
         mark.line + 1,
         mark.column + 1,
@@ -225,7 +218,7 @@ def _refused_token(
         message = f"YAML {what} '{sign}{token.value}' is not allowed in a data file"
         hint = "write the value out in full (anchors and aliases can make a small file expand "
         "without limit, so they are refused)"
-    return Problem(filename, mark.line + 1, mark.column + 1, message, hint=hint)
+    return Problem.at(filename, mark.line + 1, mark.column + 1, message, hint=hint)
 
 
 def construct(root: yaml.Node | None, filename: str) -> Any:
@@ -262,9 +255,9 @@ def _yaml_error(error: yaml.YAMLError, filename: str, text: str = "") -> DataFil
             f"YAML syntax error: {what}",
             "check the indentation and quoting on this line and the one above",
         )
-        return DataFileError([Problem(filename, line, column, message, hint=hint)])
+        return DataFileError([Problem.at(filename, line, column, message, hint=hint)])
     return DataFileError(
-        [Problem(filename, 1, 1, "the file is not valid YAML", hint="save the file as UTF-8")]
+        [Problem.at(filename, 1, 1, "the file is not valid YAML", hint="save the file as UTF-8")]
     )
 
 
@@ -272,7 +265,7 @@ def _reader_problem(error: yaml.reader.ReaderError, filename: str, text: str) ->
     """libyaml reports a forbidden character by its UTF-8 byte offset: count lines from it."""
     line, column = line_and_column(text.encode("utf-8", "surrogatepass"), error.position)
     code = error.character if isinstance(error.character, int) else ord(str(error.character))
-    return Problem(
+    return Problem.at(
         filename,
         line,
         column,
@@ -332,7 +325,7 @@ def _mark_key(mark: yaml.Mark) -> tuple[int, int]:
 def _quote_problem(error: yaml.MarkedYAMLError, opened: yaml.Mark, filename: str) -> Problem:
     stop = error.problem_mark
     where = f"line {stop.line + 1}" if stop is not None else "the end of the file"
-    return Problem(
+    return Problem.at(
         filename,
         opened.line + 1,
         opened.column + 1,
@@ -371,6 +364,17 @@ class PositionIndex:
         """Position of the value at ``path``, or of its nearest existing parent."""
         return self._nearest(self._values, path)
 
+    def under(self, prefix: Path) -> PositionIndex:
+        """The index of the value at ``prefix``, with paths relative to it (for a document
+        inside a larger file, such as ``extra.claimsite`` in ``mkdocs.yml``)."""
+        if not prefix:
+            return self
+        size = len(prefix)
+        values = {p[size:]: at for p, at in self._values.items() if p[:size] == prefix}
+        keys = {p[size:]: at for p, at in self._keys.items() if p[:size] == prefix}
+        values.setdefault((), self.of_value(prefix))
+        return PositionIndex(values, keys)
+
     def of_key(self, path: Path) -> Position:
         """Position of the key naming ``path`` (for unknown-key errors)."""
         return self._keys.get(path) or self._nearest(self._values, path)
@@ -407,11 +411,3 @@ def positions_of(root: yaml.Node | None) -> PositionIndex:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(((*path, index), child) for index, child in enumerate(node.value))
     return PositionIndex(values, keys)
-
-
-def format_path(path: Path) -> str:
-    """``('claims', 3, 'status')`` → ``claims[3].status``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out

@@ -24,7 +24,7 @@ from claimsite.datafile.loader import validate_text
 from claimsite.datafile.models import Source
 from claimsite.datafile.text import read_text
 from claimsite.datafile.yamlsource import compose, entry_lines
-from claimsite.links.exit_codes import ExitCode
+from claimsite.errors import ExitCode
 from claimsite.links.wayback import STOPS_THE_RUN, Failure, Snapshot, WaybackClient, WaybackError
 
 

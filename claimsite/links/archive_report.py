@@ -12,8 +12,8 @@ import time
 from collections import Counter
 from typing import TextIO
 
+from claimsite.errors import ExitCode
 from claimsite.links.archive import WRITES, ArchiveReport, SourceOutcome, Step
-from claimsite.links.exit_codes import ExitCode
 
 _ORDER = list(Step)
 

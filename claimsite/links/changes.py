@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 
 from claimsite.datafile.text import GitReadError, NotInRevision, read_at_revision, read_text
-from claimsite.errors import DataFileError
+from claimsite.errors import ClaimsiteError, DataFileError
 from claimsite.links.gather import Found, SourceUrls, find_urls, read_tree, source_urls
 
 
-class BaseVersionError(Exception):
+class BaseVersionError(ClaimsiteError):
     """The base version cannot be read or parsed."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path as FilePath
 
 from claimsite.datafile.text import read_text
 from claimsite.datafile.yamlsource import construct
+from claimsite.errors import ExitCode
 from claimsite.links.changes import Baseline, changed_scope
 from claimsite.links.classify import (
     Resolver,
@@ -28,7 +29,6 @@ from claimsite.links.classify import (
     is_local,
     missing_result,
 )
-from claimsite.links.exit_codes import ExitCode
 from claimsite.links.gather import (
     PAGE_FIELD,
     Link,

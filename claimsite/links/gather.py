@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from claimsite.datafile.yamlsource import Path, compose, format_path
+from claimsite.datafile.yamlsource import compose
+from claimsite.errors import Path, format_path
 
 URL_FIELDS = frozenset({"url", "archive_url", "publisher_url", "corrections_url"})
 """Fields whose whole value is one address."""

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
+from claimsite.errors import ClaimsiteError
+
 _RESULT_LINE = re.compile(r"^\[[A-Z0-9]+\] \S+ \(at \d+:\d+\)")
 """A per-URL line of ``-vv`` output, e.g. ``[404] https://… (at 3:1) | Rejected…``."""
 
@@ -30,7 +32,7 @@ _NOT_RESULTS = frozenset({"redirect_map", "suggestion_map"})
 _CONFIG_ERROR = 3
 
 
-class LycheeError(Exception):
+class LycheeError(ClaimsiteError):
     """lychee could not run, or its report could not be read."""
 
 

@@ -3,7 +3,7 @@
 Block directives (a table, a list) stand alone on their line; inline directives (a badge, a
 citation, a number) sit inside a sentence. Directives inside code spans and fenced code blocks
 are left alone, so pages can show the syntax. Every mistake is collected with its line and
-reported together.
+column and reported together.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from claimsite.datafile.models import Claim
 from claimsite.datafile.wording import suggest
+from claimsite.errors import ClaimsiteError, Problem
 from claimsite.render.charts import chart_groups, has_numbers
 from claimsite.render.renderer import PageContext
 
@@ -25,24 +26,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 
 
-@dataclass(frozen=True)
-class DirectiveProblem:
-    page: str
-    line: int
-    message: str
-    hint: str = ""
-
-    def format(self) -> str:
-        fix = f" — {self.hint}" if self.hint else ""
-        return f"{self.page}:{self.line}: {self.message}{fix}"
-
-
-class DirectiveError(Exception):
+class DirectiveError(ClaimsiteError):
     """One or more directives on a page cannot be expanded."""
-
-    def __init__(self, problems: list[DirectiveProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problem.format() for problem in problems))
 
 
 class _Misuse(Exception):
@@ -264,7 +249,7 @@ def expand(markdown: str, page: PageContext, page_name: str) -> str:
     """Replace every directive in ``markdown``; raise :class:`DirectiveError` listing mistakes."""
     if "[[" not in markdown:
         return markdown
-    problems: list[DirectiveProblem] = []
+    problems: list[Problem] = []
     out: list[str] = []
     in_fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
@@ -282,7 +267,7 @@ def expand(markdown: str, page: PageContext, page_name: str) -> str:
 
 
 def _expand_line(
-    line: str, page: PageContext, page_name: str, number: int, problems: list[DirectiveProblem]
+    line: str, page: PageContext, page_name: str, number: int, problems: list[Problem]
 ) -> str:
     code_spans = [span.span() for span in _CODE_SPAN.finditer(line)]
     whole_line = DIRECTIVE.fullmatch(line.strip()) is not None
@@ -293,7 +278,8 @@ def _expand_line(
         try:
             return _expand_one(page, match, whole_line)
         except _Misuse as misuse:
-            problems.append(DirectiveProblem(page_name, number, misuse.message, misuse.hint))
+            column = match.start() + 1
+            problems.append(Problem.at(page_name, number, column, misuse.message, misuse.hint))
             return match.group(0)
 
     return DIRECTIVE.sub(replace, line)

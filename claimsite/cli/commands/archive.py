@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 DEFAULT_DATA = "data/claims.yaml"
 
@@ -81,19 +82,17 @@ def _number(parser: argparse.ArgumentParser, flag: str, default: float, what: st
     )
 
 
-def _fail(message: str) -> int:
-    from claimsite.links.exit_codes import ExitCode
+def _fail(message: str) -> NoReturn:
+    from claimsite.errors import ClaimsiteError
 
-    print(f"archive: {message}", file=sys.stderr)
-    return ExitCode.USAGE
+    raise ClaimsiteError(message)
 
 
 def run(args: argparse.Namespace) -> int:
     from claimsite.datafile.edits import EditError
-    from claimsite.errors import DataFileError
+    from claimsite.errors import ExitCode
     from claimsite.links.archive import ArchiveOptions, run_archive
     from claimsite.links.archive_report import ArchiveProgress, markdown, offline_line, render_text
-    from claimsite.links.exit_codes import ExitCode
     from claimsite.links.wayback import DEFAULT_API, DEFAULT_SAVE, Limits, WaybackClient
 
     seconds = (args.timeout, args.save_timeout, args.max_time)
@@ -130,9 +129,6 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         report = run_archive(options)
-    except DataFileError as error:
-        print(error.report(), file=sys.stderr)
-        return _fail(f"fix the data file first (python -m claimsite check {args.data})")
     except EditError as error:
         return _fail(f"cannot write the archives into {args.data}: {error}")
     except OSError as error:

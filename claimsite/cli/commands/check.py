@@ -36,11 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
     from claimsite.datafile.loader import load_catalog
     from claimsite.datafile.review import stale_claims
-    from claimsite.errors import DataFileError
+    from claimsite.errors import ClaimsiteError, DataFileError
 
     if args.stale_after is not None and args.stale_after < 0:
-        print("--stale-after needs a number of days, 0 or more", file=sys.stderr)
-        return 2
+        raise ClaimsiteError("--stale-after needs a number of days, 0 or more")
     today = dt.date.today()
 
     status = 0

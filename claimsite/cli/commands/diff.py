@@ -8,16 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimsite.errors import DataFileError
+from claimsite.errors import ClaimsiteError
 
 if TYPE_CHECKING:
     from claimsite.datafile.catalog import Catalog
 
 DEFAULT_DATA = "data/claims.yaml"
-
-
-class _InputError(Exception):
-    """A version of the data file cannot be read; the message says why."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,58 +35,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _read(path: Path) -> str:
-    from claimsite.datafile.text import read_text
-
-    try:
-        return read_text(path)
-    except DataFileError as error:
-        raise _InputError(f"{path}: {error.problems[0].message}") from None
-
-
 def _read_at_merge_base(ref: str, path: Path) -> tuple[str, str]:
     """The file where the checked-out branch left ``ref``, and that commit's id."""
-    from claimsite.datafile.text import GitReadError, merge_base, read_at_revision
+    from claimsite.datafile.text import merge_base, read_at_revision
 
-    try:
-        commit = merge_base(ref, path)
-        return read_at_revision(commit, path), commit
-    except GitReadError as error:
-        raise _InputError(str(error)) from None
+    commit = merge_base(ref, path)
+    return read_at_revision(commit, path), commit
 
 
 def _catalog(text: str, name: str) -> Catalog:
     from claimsite.datafile.catalog import Catalog
     from claimsite.datafile.loader import validate_text
 
-    try:
-        return Catalog(validate_text(text, name, dt.date.today()))
-    except DataFileError as error:
-        raise _InputError(f"{name} is not a valid data file:\n{error.report()}") from None
+    return Catalog(validate_text(text, name, dt.date.today()))
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimsite.datafile.text import read_text
+
     files: list[str] = args.files
-    try:
-        if args.base_ref:
-            if len(files) > 1:
-                raise _InputError("with --base-ref give at most one file (HEAD)")
-            head_path = Path(files[0] if files else DEFAULT_DATA)
-            base_text, commit = _read_at_merge_base(args.base_ref, head_path)
-            base_name = f"{args.base_ref}:{head_path.as_posix()}"
-            base_note = f"where this branch left {args.base_ref}: commit {commit[:12]}"
-        else:
-            if len(files) != 2:
-                raise _InputError("give two files, BASE and HEAD, or --base-ref GITREF [HEAD]")
-            base_name, head_path = files[0], Path(files[1])
-            base_note = "base"
-            base_text = _read(Path(files[0]))
-        head_name = head_path.as_posix()
-        base = _catalog(base_text, base_name)
-        head = _catalog(_read(head_path), head_name)
-    except _InputError as error:
-        print(f"claimsite diff: {error}", file=sys.stderr)
-        return 2
+    if args.base_ref:
+        if len(files) > 1:
+            raise ClaimsiteError("with --base-ref give at most one file (HEAD)")
+        head_path = Path(files[0] if files else DEFAULT_DATA)
+        base_text, commit = _read_at_merge_base(args.base_ref, head_path)
+        base_name = f"{args.base_ref}:{head_path.as_posix()}"
+        base_note = f"where this branch left {args.base_ref}: commit {commit[:12]}"
+    else:
+        if len(files) != 2:
+            raise ClaimsiteError("give two files, BASE and HEAD, or --base-ref GITREF [HEAD]")
+        base_name, head_path = files[0], Path(files[1])
+        base_note = "base"
+        base_text = read_text(Path(files[0]))
+    head_name = head_path.as_posix()
+    base = _catalog(base_text, base_name)
+    head = _catalog(read_text(head_path), head_name)
     from claimsite.cli.diff import to_markdown
 
     sys.stdout.write(to_markdown(base, head, base_name, head_name, base_note))

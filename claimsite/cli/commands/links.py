@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimsite.errors import ClaimsiteError
 from claimsite.links import DEFAULT_POLICY
 
 if TYPE_CHECKING:
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DATA = "data/claims.yaml"
 DEFAULT_CONFIG = "lychee.toml"
-USAGE_ERROR = 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -98,43 +98,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def _fail(message: str) -> int:
-    print(f"links: {message}", file=sys.stderr)
-    return USAGE_ERROR
-
-
 def run(args: argparse.Namespace) -> int:
-    from claimsite.errors import DataFileError
-    from claimsite.links.changes import BaseVersionError, read_base_file, read_base_ref
+    from claimsite.links.changes import read_base_file, read_base_ref
     from claimsite.links.checker import CheckOptions, run_check
-    from claimsite.links.lychee import LycheeError, LycheeOptions, find_lychee
+    from claimsite.links.lychee import LycheeOptions, find_lychee
     from claimsite.links.policy import load_policy
     from claimsite.links.report import Progress
 
     data = Path(args.data)
     config = Path(args.config)
     if not config.is_file():
-        return _fail(
-            f"lychee configuration not found: {config} — run from the repository root (it "
-            "holds lychee.toml) or pass --config FILE"
+        raise ClaimsiteError(
+            f"lychee configuration not found: {config}",
+            "run from the repository root (it holds lychee.toml) or pass --config FILE",
         )
     if args.site and not Path(args.site).is_dir():
-        return _fail(f"site directory not found: {args.site} — build it first (make site)")
+        raise ClaimsiteError(f"site directory not found: {args.site}", "build it first (make site)")
     if args.recheck_wait < 0 or args.max_time <= 0:
-        return _fail("--recheck-wait must be ≥ 0 and --max-time > 0")
-    try:
-        policy = load_policy(args.policy)
-    except DataFileError as error:
-        print(error.report(), file=sys.stderr)
-        return _fail(f"fix the policy file {args.policy} first")
+        raise ClaimsiteError("--recheck-wait must be ≥ 0 and --max-time > 0")
+    policy = load_policy(args.policy)
     baseline: Baseline | None = None
-    try:
-        if args.base:
-            baseline = read_base_file(args.base)
-        elif args.base_ref:
-            baseline = read_base_ref(args.base_ref, data)
-    except BaseVersionError as error:
-        return _fail(str(error))
+    if args.base:
+        baseline = read_base_file(args.base)
+    elif args.base_ref:
+        baseline = read_base_ref(args.base_ref, data)
     progress = Progress(sys.stderr)
     options = CheckOptions(
         data=data,
@@ -155,11 +142,6 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         report = run_check(options)
-    except DataFileError as error:
-        print(error.report(), file=sys.stderr)
-        return _fail(f"fix the data file first (python -m claimsite check {data})")
-    except LycheeError as error:
-        return _fail(str(error))
     finally:
         progress.finish()
     _render(report, args)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -24,14 +23,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimsite.cli.new_site import ScaffoldError, create_site
+    from claimsite.cli.new_site import create_site
 
     target = Path(args.path)
-    try:
-        written = create_site(target, args.subject, args.publisher)
-    except ScaffoldError as error:
-        print(f"claimsite new: {error}", file=sys.stderr)
-        return 2
+    written = create_site(target, args.subject, args.publisher)
     print(f"created {len(written)} files in {target}. Next:")
     print(f"  cd {target}")
     print("  python -m claimsite check      # validate data/claims.yaml")

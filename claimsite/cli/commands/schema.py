@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from claimsite.datafile.schema import SCHEMA_PATH
+from claimsite.errors import ClaimsiteError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +54,6 @@ def run(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"{path}: cannot write the schema ({error.strerror})", file=sys.stderr)
-        return 2
+        raise ClaimsiteError(f"{path}: cannot write the schema ({error.strerror})") from None
     print(f"wrote {path}")
     return 0
