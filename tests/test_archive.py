@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from claimsite.cli import main
 from claimsite.datafile.loader import validate_text
 from tests.conftest import line_of
+from tests.test_links_support import Run, run_cli
 from tests.wayback_fake import (
     CAPTURED,
     MALFORMED,
@@ -38,13 +38,16 @@ STEP_WIDTH = len("unusable snapshot")
 
 
 @dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-    seconds: float
+class Archived(Run):
+    """A run of ``archive`` and the data file before and after it."""
+
     before: str
     after: str
+
+
+ARGS = ("--interval", "0", "--save-interval", "0", "--timeout", "1", "--retries", "2")
+"""Fast settings for the fake: no pacing, 1 s time-outs, short back-off and waits."""
+WAITS = ("--backoff", "0.1", "--max-wait", "3", "--max-time", "30")
 
 
 def run_archive(
@@ -53,40 +56,13 @@ def run_archive(
     base: str,
     sources: list[Cited],
     *extra: str,
-) -> Run:
+) -> Archived:
     data = tmp_path / "claims.yaml"
     before = archive_data(sources)
     data.write_text(before, encoding="utf-8")
-    capsys.readouterr()
-    started = time.monotonic()
-    code = main(
-        [
-            "archive",
-            str(data),
-            "--wayback-api",
-            base,
-            "--wayback-save",
-            base,
-            "--interval",
-            "0",
-            "--save-interval",
-            "0",
-            "--timeout",
-            "1",
-            "--retries",
-            "2",
-            "--backoff",
-            "0.1",
-            "--max-wait",
-            "3",
-            "--max-time",
-            "30",
-            *extra,
-        ]
-    )
-    seconds = time.monotonic() - started
-    captured = capsys.readouterr()
-    return Run(code, captured.out, captured.err, seconds, before, data.read_text(encoding="utf-8"))
+    service = ("--wayback-api", base, "--wayback-save", base)
+    run = run_cli(capsys, ["archive", str(data), *service, *ARGS, *WAITS, *extra])
+    return Archived(**vars(run), before=before, after=data.read_text(encoding="utf-8"))
 
 
 def inserted(before: str, after: str) -> list[tuple[int, str]]:
@@ -100,7 +76,7 @@ def inserted(before: str, after: str) -> list[tuple[int, str]]:
     return added
 
 
-def archive_lines(run: Run, source: Cited, timestamp: str) -> list[tuple[int, str]]:
+def archive_lines(run: Archived, source: Cited, timestamp: str) -> list[tuple[int, str]]:
     """The two lines an archive of ``source`` adds: right after its ``accessed`` line."""
     lines = run.before.splitlines()
     start = lines.index(f"  - id: {source.id}")
@@ -116,7 +92,7 @@ def archive_lines(run: Run, source: Cited, timestamp: str) -> list[tuple[int, st
     ]
 
 
-def row(run: Run, source: Cited) -> str:
+def row(run: Archived, source: Cited) -> str:
     """The report line of one source, without its alignment padding."""
     rows = [line for line in run.out.splitlines() if f" {source.id}  " in line]
     assert len(rows) == 1, run.out

@@ -227,11 +227,14 @@ def line_of(text: str, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in the data file")
 
 
-def write_config(directory: Path, server: FaultServer, timeout: int = 2) -> Path:
+def write_config(
+    directory: Path, server: FaultServer, timeout: int = 2, remap_all: bool = False
+) -> Path:
     """A lychee configuration for the fault server: short timeouts, loopback included,
-    archive URLs remapped to the server's /archive/ route."""
+    archive URLs (with ``remap_all``: every URL) remapped to the server's /archive/ route."""
     path = directory / "lychee-test.toml"
     archive = server.url("/archive/")
+    remapped = "^https?://(.*)$" if remap_all else "^https://web\\\\.archive\\\\.org/web/(.*)$"
     path.write_text(
         "\n".join(
             [
@@ -245,7 +248,7 @@ def write_config(directory: Path, server: FaultServer, timeout: int = 2) -> Path
                 'accept = ["200..=299"]',
                 "exclude_loopback = false",
                 "cache = false",
-                'remap = ["^https://web\\\\.archive\\\\.org/web/(.*)$ ' + archive + '$1"]',
+                f'remap = ["{remapped} {archive}$1"]',
                 "",
             ]
         ),
@@ -280,23 +283,15 @@ def run_links(
     *extra: str,
 ) -> Run:
     """``python -m claimsite links`` in-process, with the test's lychee config and policy."""
+    options = ["--config", str(config), "--policy", str(policy), "--recheck-wait", "0.2"]
+    return run_cli(capsys, ["links", str(data), *options, "--max-time", "60", *extra])
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], argv: Sequence[str]) -> Run:
+    """``python -m claimsite ARGV`` in-process: exit code, output and how long it took."""
     capsys.readouterr()
     started = time.monotonic()
-    code = main(
-        [
-            "links",
-            str(data),
-            "--config",
-            str(config),
-            "--policy",
-            str(policy),
-            "--recheck-wait",
-            "0.2",
-            "--max-time",
-            "60",
-            *extra,
-        ]
-    )
+    code = main(list(argv))
     seconds = time.monotonic() - started
     captured = capsys.readouterr()
     return Run(code, captured.out, captured.err, seconds)
