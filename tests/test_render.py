@@ -123,12 +123,20 @@ def test_claim_page_sections_and_disagreement_note(valid_text: str) -> None:
 
 
 def test_text_from_yaml_is_escaped(valid_text: str) -> None:
-    text = (
-        valid_text.replace("spec: Weight", 'spec: "<img src=x onerror=alert(1)>"')
-        .replace("conclusion: Nobody", 'conclusion: "<script>x</script> Nobody')
-        .replace("published a price yet.", 'published a price yet."')
+    """Validation refuses markup in plain text; the renderer escapes it all the same."""
+    valid = validate_text(valid_text, "data.yaml", TODAY)
+    weight, price = valid.claims
+    hostile = valid.model_copy(
+        update={
+            "claims": [
+                weight.model_copy(update={"spec": "<img src=x onerror=alert(1)>"}),
+                price.model_copy(
+                    update={"conclusion": "<script>x</script> Nobody published a price yet."}
+                ),
+            ]
+        }
     )
-    renderer = renderer_for(text)
+    renderer = Renderer(Catalog(hostile))
     page = renderer.page("")
     doc = soup(str(page.spec_table(renderer.catalog.data.claims)))
     assert doc.find("img") is None

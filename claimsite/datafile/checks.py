@@ -8,6 +8,7 @@ in one go.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -52,8 +53,7 @@ def find_raw_html(text: str) -> str:
     """The first raw HTML tag outside code, or an empty string when there is none."""
     if "<" not in text:
         return ""
-    without_code = _CODE_SPAN.sub("", _FENCE.sub("", text))
-    match = _HTML_TAG.search(without_code)
+    match = _HTML_TAG.search(_without_code(text))
     return match.group(0) if match else ""
 
 
@@ -73,7 +73,7 @@ def check_dataset(
     findings.extend(_histories(data))
     findings.extend(_urls(data))
     findings.extend(_dates(data, today))
-    findings.extend(_markdown_fields(data))
+    findings.extend(_text_fields(data))
     return findings
 
 
@@ -309,13 +309,78 @@ def _dates(data: Dataset, today: dt.date) -> Iterator[Problem]:
         yield from future(("events", index, "date"), event.date)
 
 
-def _markdown_fields(data: Dataset) -> Iterator[Problem]:
-    for index, claim in enumerate(data.claims):
-        tag = find_raw_html(claim.explanation)
-        if tag:
-            yield Problem(
-                ("claims", index, "explanation"),
-                f"raw HTML ({tag}) is not allowed in Markdown fields",
-                "use Markdown instead (for example **bold**, [text](https://…)); write &lt; "
-                "for a literal '<'",
+def _text_fields(data: Dataset) -> Iterator[Problem]:
+    """Each text field is plain text or Markdown, as its type in the models declares."""
+    from claimsite.datafile.models import PLAIN_TEXT, texts  # loaded already, as above
+
+    for path, declared, value in texts(data):
+        found = plain_text_problem(value) if declared == PLAIN_TEXT else markdown_problem(value)
+        if found is not None:
+            yield Problem(path, *found)
+
+
+_LINK_SYNTAX = re.compile(r"\]\s*[(\[]|^\s*\[[^\]\n]*\]:", re.MULTILINE)
+_BRACES = re.compile(r"\{+[^{}\n]*\}+")
+_MARKDOWN_TARGET = re.compile(
+    r"\]\(\s*<?([^\s)>]*)|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]*)", re.MULTILINE
+)
+
+
+def plain_text_problem(text: str) -> tuple[str, str] | None:
+    """Why ``text`` cannot be shown as plain text (message, fix), or None when it can.
+
+    Plain text lands in HTML, in Markdown that MkDocs renders again, in navigation titles and
+    in attributes; markup, Markdown links and attribute lists (``{…}``) are refused here so
+    that none of those places has to guess.
+    """
+    shown = "this field is shown as plain text"
+    if "<" in text or ">" in text:
+        return (
+            f"'<' or '>' is not allowed in plain text ({_excerpt(text, '<>')})",
+            f"{shown}, not HTML: remove the markup; for comparisons write 'under' and 'over' "
+            "(or ≤ and ≥)",
+        )
+    if _LINK_SYNTAX.search(text):
+        return (
+            f"a Markdown link is not allowed in plain text ({_excerpt(text, '[]')})",
+            f"{shown}: keep the words and drop the [ ](…) around them; cite the address as a "
+            "source instead",
+        )
+    braces = _BRACES.search(text)
+    if braces:
+        return (
+            f"'{{…}}' is not allowed in plain text ({braces.group(0)[:40]})",
+            f"{shown}: braces are read as page attributes or template code; use ( ) instead",
+        )
+    return None
+
+
+def markdown_problem(text: str) -> tuple[str, str] | None:
+    """Why ``text`` cannot be rendered as an editor's Markdown, or None when it can."""
+    tag = find_raw_html(text)
+    if tag:
+        return (
+            f"raw HTML ({tag}) is not allowed in Markdown fields",
+            "use Markdown instead (for example **bold**, [text](https://…)); write &lt; "
+            "for a literal '<'",
+        )
+    for match in _MARKDOWN_TARGET.finditer(_without_code(text)):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if url_problem(html.unescape(target)):
+            return (
+                f"link target '{target[:60]}' is not allowed in Markdown fields",
+                "links must be absolute http:// or https:// addresses, e.g. "
+                "[the paper](https://example.org/paper)",
             )
+    return None
+
+
+def _without_code(text: str) -> str:
+    """Markdown with fenced code and code spans removed: what is in them is shown, not run."""
+    return _CODE_SPAN.sub("", _FENCE.sub("", text))
+
+
+def _excerpt(text: str, around: str) -> str:
+    """A few characters of ``text`` around the first of the characters in ``around``."""
+    first = min((text.find(char) for char in around if char in text), default=0)
+    return text[first : first + 40].strip()

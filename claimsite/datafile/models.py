@@ -29,6 +29,7 @@ from pydantic.fields import FieldInfo
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$"
+ICON_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=80)]
 """A lower-case kebab-case id: stable, URL-safe, used in page addresses."""
@@ -61,7 +62,26 @@ CategoryId = Annotated[Identifier, RefersTo("categories", "category")]
 SourceId = Annotated[Identifier, RefersTo("sources", "source")]
 ClaimId = Annotated[Identifier, RefersTo("claims", "claim")]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+@dataclass(frozen=True)
+class TextFormat:
+    """How a text field reaches readers, declared on its type and enforced in ``checks.py``.
+
+    The data file is untrusted input: every text field is either plain text, shown exactly as
+    written (markup, Markdown links and ``{…}`` are refused), or Markdown, rendered with raw
+    HTML off and http(s) links only.
+    """
+
+    name: str
+
+
+PLAIN_TEXT = TextFormat("plain text")
+MARKDOWN = TextFormat("Markdown")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), PLAIN_TEXT]
+"""Words shown as written: titles, labels, notes, figures' wording."""
+MarkdownText = Annotated[str, MARKDOWN]
+"""Editors' Markdown: paragraphs, emphasis, lists and http(s) links; no raw HTML."""
 HexColour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 
@@ -156,7 +176,7 @@ class Status(Model):
     """When this status applies, shown in the rating scale."""
     colour: HexColour
     """Badge colour, written ``"#rrggbb"`` (quoted)."""
-    icon: str | None = None
+    icon: Annotated[str, StringConstraints(pattern=ICON_PATTERN)] | None = None
     """Optional Material icon name shown on the badge, e.g. ``material/check``."""
     verdict: bool = True
     """False for "no verdict yet" statuses (unverified) that need no evidence."""
@@ -283,10 +303,7 @@ class Evidence(Model):
 
     source: SourceId
     """Id of the source."""
-    quote: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-        | None
-    ) = None
+    quote: Annotated[Text, StringConstraints(max_length=300)] | None = None
     """A short quotation, at most 300 characters."""
     locator: Text | None = None
     """Where in the source: section, page, table row or timestamp."""
@@ -335,7 +352,7 @@ class Claim(Model):
     """How sure the verdict is: ``confident``, ``likely``, ``speculative`` or ``unknown``."""
     conclusion: Text
     """The verdict in one sentence; also the page description."""
-    explanation: str = ""
+    explanation: MarkdownText = ""
     """Markdown: the reasoning behind the verdict."""
     first_claimed: FirstClaimed | None = None
     """Where and when the claim first appeared."""
@@ -426,6 +443,38 @@ def refers_to(field: FieldInfo) -> RefersTo | None:
         if isinstance(item, RefersTo):
             return item
     return _marker_in(field.annotation)
+
+
+def text_format(field: FieldInfo) -> TextFormat | None:
+    """Whether a field is plain text or Markdown (for a list of texts, its items), or None."""
+    for item in field.metadata:
+        if isinstance(item, TextFormat):
+            return item
+    return _format_in(field.annotation)
+
+
+def _format_in(annotation: Any) -> TextFormat | None:
+    for arg in typing.get_args(annotation):
+        found = arg if isinstance(arg, TextFormat) else _format_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def texts(
+    model: BaseModel, path: DocumentPath = ()
+) -> Iterator[tuple[DocumentPath, TextFormat, str]]:
+    """Every plain-text and Markdown value in ``model``, with its path and format."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        declared = text_format(field)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            here = (*path, name) if index is None else (*path, name, index)
+            if declared is not None and isinstance(item, str):
+                yield here, declared, item
+            elif isinstance(item, BaseModel):
+                yield from texts(item, here)
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:

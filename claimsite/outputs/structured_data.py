@@ -122,7 +122,12 @@ def claim_review(catalog: Catalog, claim: Claim, page_url: str | None) -> dict[s
     return review
 
 
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+"""JSON escapes for the characters that could end a script element early (``</script>``) or
+switch the HTML parser into another state (``<!--``); the JSON means the same."""
+
+
 def json_ld_script(data: dict[str, Any]) -> Markup:
     """A ``<script type="application/ld+json">`` element that cannot end early."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from importlib.resources import files as package_files
 from typing import Any
 
+from markupsafe import escape
+
 from claimsite.render.renderer import Renderer
 
 NAV_MARKER = "@claims"
@@ -37,11 +39,14 @@ def generated_files(renderer: Renderer) -> Iterator[GeneratedFile]:
 
 
 def claims_navigation(renderer: Renderer) -> list[dict[str, list[str]]]:
-    """Claims grouped by category, each group led by its category page (a section index)."""
+    """Claims grouped by category, each group led by its category page (a section index).
+
+    Section titles are HTML-escaped here: MkDocs and Material print nav titles as they are.
+    """
     catalog, urls = renderer.catalog, renderer.urls
     return [
         {
-            category.title: [
+            str(escape(category.title)): [
                 urls.category_src(category.id),
                 *(urls.claim_src(claim.id) for claim in catalog.claims_by_category[category.id]),
             ]

@@ -7,17 +7,21 @@ Python-Markdown's raw-HTML handling, so any that slips past is escaped, never pa
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-_SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
+from claimsite.datafile.checks import url_problem
 
 
 class _DropUnsafeLinks(Treeprocessor):
-    """Remove ``javascript:``/``data:`` and other non-web targets from links and images."""
+    """Remove every target that is not an absolute http(s) address from links and images.
+
+    Validation refuses such links already (``checks.markdown_problem``); this is the second
+    line, for Markdown that reaches the renderer some other way.
+    """
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -28,11 +32,12 @@ class _DropUnsafeLinks(Treeprocessor):
 
 
 def is_safe_link(target: str) -> bool:
-    try:
-        scheme = urlsplit(target.strip()).scheme.lower()
-    except ValueError:
-        return False
-    return scheme in _SAFE_SCHEMES
+    """Whether a browser would read ``target`` as an absolute http(s) address.
+
+    Python-Markdown keeps character references in attributes (``&#106;avascript:``) and the
+    browser decodes them, so the check runs on the decoded text.
+    """
+    return not url_problem(html.unescape(target).strip())
 
 
 class SafeMarkdown:

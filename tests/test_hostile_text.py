@@ -1,0 +1,189 @@
+"""One rule for text from the data file: plain text is refused markup, Markdown is made safe.
+
+Each refusal is checked for its place (``file:line:col``), its document path and a fix; the
+site-wide property test (``test_hostile_site.py``) checks the built pages themselves.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from pydantic import BaseModel
+
+from claimsite.datafile.loader import validate_text
+from claimsite.datafile.models import (
+    MARKDOWN,
+    PLAIN_TEXT,
+    Claim,
+    Dataset,
+    model_in,
+    text_format,
+)
+from claimsite.errors import DataFileError, Problem
+from claimsite.render.safe_markdown import SafeMarkdown
+from tests.conftest import TODAY, line_of
+
+FILE = "data/claims.yaml"
+
+
+def problems(text: str) -> list[Problem]:
+    with pytest.raises(DataFileError) as caught:
+        validate_text(text, FILE, TODAY)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("written", "replacement", "path", "said"),
+    [
+        (  # the category title that ran in Material's navigation on every page
+            "title: Size",
+            'title: Architecture & data <img src=x onerror="alert(1)">',
+            "categories[0].title",
+            "'<' or '>' is not allowed in plain text (<img src=x",
+        ),
+        (  # the status label that put a javascript: link inside a badge
+            "label: Unverified",
+            "label: Unverified [x](javascript:alert(1))",
+            "statuses[1].label",
+            "a Markdown link is not allowed in plain text",
+        ),
+        (
+            "spec: Weight",
+            "spec: '![x](https://tracker.example/pixel.png)'",
+            "claims[0].spec",
+            "a Markdown link is not allowed in plain text",
+        ),
+        (
+            "note: The spec sheet appeared.",
+            'note: "See [1]\\n[1]: javascript:alert(1)"',
+            "claims[0].history[1].note",
+            "a Markdown link is not allowed in plain text",
+        ),
+        (
+            "definition: No evidence either way.",
+            "definition: '*none*{onclick=alert(1)}'",
+            "statuses[1].definition",
+            "'{…}' is not allowed in plain text ({onclick=alert(1)})",
+        ),
+        (
+            "quote: weighs 10 kg",
+            "quote: '{{ config.extra }}'",
+            "claims[0].evidence[0].quote",
+            "'{…}' is not allowed in plain text ({{ config.extra }})",
+        ),
+        (
+            "publisher: Test Desk",
+            'publisher: \'Desk" onmouseover="alert(1)" x="<\'',
+            "meta.publisher",
+            "'<' or '>' is not allowed in plain text",
+        ),
+        (
+            "[maker](https://maker.example/spec)",
+            "[maker](javascript:alert(1))",
+            "claims[0].explanation",
+            "link target 'javascript:alert(1' is not allowed in Markdown fields",
+        ),
+        (
+            "[maker](https://maker.example/spec)",
+            "[maker](&#106;avascript:alert(1))",
+            "claims[0].explanation",
+            "link target '&#106;avascript:alert(1' is not allowed",
+        ),
+        (
+            "[maker](https://maker.example/spec)",
+            "![maker](data:image/svg+xml;base64,PHN2Zz4=)",
+            "claims[0].explanation",
+            "link target 'data:image/svg+xml;base64,PHN2Zz4=' is not allowed",
+        ),
+        (
+            "[maker](https://maker.example/spec)",
+            "[maker][m]\n\n      [m]: vbscript:msgbox",
+            "claims[0].explanation",
+            "link target 'vbscript:msgbox' is not allowed",
+        ),
+        (
+            "[maker](https://maker.example/spec)",
+            "<a href=https://maker.example/spec>maker</a>",
+            "claims[0].explanation",
+            "raw HTML (<a href=https://maker.example/spec>) is not allowed",
+        ),
+    ],
+)
+def test_markup_in_text_fields_is_refused_where_it_is_written(
+    valid_text: str, written: str, replacement: str, path: str, said: str
+) -> None:
+    text = valid_text.replace(written, replacement, 1)
+    assert text != valid_text
+    (problem,) = problems(text)
+    assert problem.path == path
+    assert problem.message.startswith(said), problem.format()
+    needle = "explanation: |" if path.endswith("explanation") else replacement.splitlines()[0]
+    assert problem.line == line_of(text, needle) and problem.column > 1
+    assert problem.hint
+
+
+@pytest.mark.parametrize(
+    "harmless",
+    [
+        'spec: "Weight (net) & size - \'big\' \\"quoted\\" [approx.]"',
+        "spec: '*Weight*, in `kg`, with $ and # and 100%'",
+    ],
+)
+def test_plain_text_keeps_ordinary_punctuation(valid_text: str, harmless: str) -> None:
+    data = validate_text(valid_text.replace("spec: Weight", harmless), FILE, TODAY)
+    assert data.claims[0].spec.startswith(("Weight", "*Weight*"))
+
+
+def test_markdown_code_may_show_what_links_may_not_do(valid_text: str) -> None:
+    text = valid_text.replace(
+        "[maker](https://maker.example/spec)", "`[maker](javascript:alert(1))` (an example)"
+    )
+    assert validate_text(text, FILE, TODAY).claims[0].explanation.startswith("The leak")
+
+
+def test_every_text_field_declares_plain_text_or_markdown() -> None:
+    """A new free-text field must say how it is shown; only the addresses (checked by
+    ``checks.url_problem``) are bare strings; ids, colours and codes have a pattern."""
+    undeclared = {
+        f"{model.__name__}.{name}"
+        for model in _models(Dataset)
+        for name, field in model.model_fields.items()
+        if field.annotation in (str, str | None)
+        and text_format(field) is None
+        and not any(getattr(rule, "pattern", None) for rule in field.metadata)
+    }
+    assert undeclared == {
+        "Meta.publisher_url",
+        "Meta.repo_edit_url",
+        "Meta.corrections_url",
+        "Source.url",
+        "Source.archive_url",
+    }
+    assert text_format(Claim.model_fields["explanation"]) == MARKDOWN
+    assert text_format(Claim.model_fields["spec"]) == PLAIN_TEXT
+
+
+def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
+    found = {model}
+    for field in model.model_fields.values():
+        inner = model_in(field.annotation)
+        if inner is not None and inner not in found:
+            found |= _models(inner)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("markdown", "href"),
+    [
+        ("[a](https://ok.example/?a=1&b=2)", "https://ok.example/?a=1&b=2"),
+        ("[a](&#106;avascript:alert(1))", None),
+        ("[a](java&#x09;script:alert(1))", None),
+        ("[a](JAVASCRIPT:alert(1))", None),
+        ("[a](//evil.example/)", None),
+        ("[a](../relative/)", None),
+        ("[a](mailto:x@example.org)", None),
+    ],
+)
+def test_safe_markdown_keeps_only_http_links(markdown: str, href: str | None) -> None:
+    link = BeautifulSoup(SafeMarkdown().render(markdown), "html.parser").a
+    assert link is not None and link.get("href") == href
