@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve check links archive lint workflows browser-deps test clean
+.PHONY: install site serve check links archive lint workflows browser-deps node-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,17 @@ workflows: $(STAMP)
 browser-deps:
 	scripts/ensure-chromium
 
-test: lint browser-deps
+# Node tools the tests drive (package.json, pinned in package-lock.json): yaml-language-server,
+# to check the data file's schema as editors' language servers see it.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is missing (apt-get install -y nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+node-deps: $(NODE_STAMP)
+
+test: lint browser-deps node-deps
 	$(BIN)/python -m pytest
 
 clean:

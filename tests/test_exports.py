@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.loader import load_dataset
 from claimsite.datafile.models import Dataset
-from claimsite.datafile.schema import json_schema, schema_text
+from claimsite.datafile.schema import ids_in, json_schema, schema_text
 from claimsite.outputs.exports import CSV_COLUMNS, SCHEMA_VERSION, claims_csv, claims_json
 from claimsite.render.urls import SiteUrls
 from tests.site_build import ROOT, real_site
@@ -72,9 +72,11 @@ def test_csv_has_one_flat_row_per_claim(data: Dataset) -> None:
         assert row["url"].endswith(f"claims/{claim.id}/")
 
 
-def test_site_publishes_the_schema() -> None:
+def test_site_publishes_the_schema_with_its_ids(data: Dataset) -> None:
     published = (real_site() / "schema" / "claims.schema.json").read_text(encoding="utf-8")
-    assert published == schema_text()
+    assert published == schema_text(ids_in(data.model_dump(mode="json")))
+    statuses = json.loads(published)["$defs"]["Claim"]["properties"]["status"]["enum"]
+    assert statuses == [status.id for status in data.statuses]
 
 
 def test_data_page_documents_the_files_and_the_licence(data: Dataset) -> None:

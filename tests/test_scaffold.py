@@ -65,7 +65,10 @@ def test_builds_strict_with_exports_feed_and_json_ld(site: Path, tmp_path: Path)
     exported = json.loads((out / "claims.json").read_text(encoding="utf-8"))
     assert exported["meta"]["subject"] == SUBJECT
     assert (out / "feed.xml").is_file()
-    assert (out / "schema" / "claims.schema.json").is_file()
+    published = json.loads((out / "schema" / "claims.schema.json").read_text(encoding="utf-8"))
+    assert published == json.loads((site / "schema" / "claims.schema.json").read_text("utf-8"))
+    sources = published["$defs"]["Evidence"]["properties"]["source"]["enum"]
+    assert sources == [source["id"] for source in exported["sources"]]
     page = out / "claims" / "example-claim" / "index.html"
     found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=True)
     assert [item["@type"] for item in found["json-ld"]] == ["ClaimReview"]

@@ -15,8 +15,12 @@ from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from claimsite.datafile.schema import SCHEMA_PATH, schema_text
+from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
+from claimsite.datafile.yamlsource import parse
 from claimsite.errors import ClaimsiteError
+
+DATA_PATH = "data/claims.yaml"
+"""The scaffold's data file: the schema it gets lists its ids."""
 
 
 class ScaffoldError(ClaimsiteError):
@@ -84,11 +88,14 @@ def create_site(
     replacements = tokens(subject, publisher, today or dt.date.today())
     written: list[Path] = []
     try:
+        ids: dict[str, list[str]] = {}
         for relative, text in _templates(package_files("claimsite.cli").joinpath("scaffold")):
             for token, value in replacements.items():
                 text = text.replace(token, value)
             written.append(_write(target / relative, text))
-        written.append(_write(target / SCHEMA_PATH, schema_text()))
+            if relative == DATA_PATH:
+                ids = ids_in(parse(text, relative))
+        written.append(_write(target / SCHEMA_PATH, schema_text(ids)))
     except OSError as error:
         raise ScaffoldError(f"cannot write into {target}: {error.strerror}") from None
     return written

@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 from claimsite.datafile.models import (
     COLOUR_PATTERN,
     ID_PATTERN,
-    LANGUAGE_PATTERN,
+    PATTERN_FIXES,
     Dataset,
     field_at,
     model_in,
@@ -45,11 +45,6 @@ _DATE = "write dates as YYYY-MM-DD, e.g. 2025-04-27"
 _NUMBER = "write a plain number such as 1.2 and put the unit in 'unit:'"
 _LIST = "write one '- item' per line under it, or [a, b] on one line"
 _MAPPING = "write its fields as 'key: value' lines indented under it"
-_PATTERNS: dict[str, tuple[str, str]] = {
-    ID_PATTERN: ("is not a valid id", "ids use lower-case letters, digits and single hyphens"),
-    COLOUR_PATTERN: ("is not a colour", 'write "#" and six hex digits, in quotes: "#1b7f3b"'),
-    LANGUAGE_PATTERN: ("is not a language code", "use a code such as en, zh or zh-Hans"),
-}
 
 
 def problems_from_validation(
@@ -190,7 +185,9 @@ def _wording(path: Path, error: ErrorDetails, raw: Any, root: type[BaseModel]) -
         target = refers_to(field) if field is not None else None
         if target is not None:
             return unknown_id(target.kind, str(value), _ids_in(raw, target.section), target.section)
-        what, fix = _PATTERNS.get(str(context.get("pattern")), ("is not written as required", ""))
+        what, fix = PATTERN_FIXES.get(
+            str(context.get("pattern")), ("is not written as required", "")
+        )
         if context.get("pattern") == ID_PATTERN:
             fix += f", e.g. '{as_slug(str(value))}'"
         return f"{shown(value)} {what}", fix or help_text

@@ -22,6 +22,7 @@ from pydantic import (
     NonNegativeInt,
     PositiveInt,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic.fields import FieldInfo
@@ -82,6 +83,23 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), PL
 """Words shown as written: titles, labels, notes, figures' wording."""
 MarkdownText = Annotated[str, MARKDOWN]
 """Editors' Markdown: paragraphs, emphasis, lists and http(s) links; no raw HTML."""
+
+WEB_ADDRESS_PATTERN = r"^https?://\S+$"
+
+PATTERN_FIXES: dict[str, tuple[str, str]] = {
+    ID_PATTERN: ("is not a valid id", "ids use lower-case letters, digits and single hyphens"),
+    COLOUR_PATTERN: ("is not a colour", 'write "#" and six hex digits, in quotes: "#1b7f3b"'),
+    LANGUAGE_PATTERN: ("is not a language code", "use a code such as en, zh or zh-Hans"),
+    WEB_ADDRESS_PATTERN: ("is not a web address", "write the full address, starting with https://"),
+}
+"""What a value that misses each pattern is, and how to fix it: for messages and for the
+schema's ``patternErrorMessage`` (so no editor ever reads a regular expression)."""
+
+WebAddress = Annotated[
+    str, WithJsonSchema({"type": "string", "format": "uri", "pattern": WEB_ADDRESS_PATTERN})
+]
+"""An absolute http(s) address. The cross-file checks explain what is wrong with a bad one; the
+schema's format and pattern let an editor's language server underline it while it is typed."""
 HexColour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 
 
@@ -132,13 +150,13 @@ class Meta(Model):
     """What the site is about: the product, person or event the claims concern."""
     publisher: Text
     """Who publishes the site: the author of its reviews in structured data."""
-    publisher_url: str | None = None
+    publisher_url: WebAddress | None = None
     """The publisher's home page (https://…)."""
     licence: Text = "CC BY 4.0"
     """Licence of the data: shown on the Data page and in the exports."""
-    repo_edit_url: str | None = None
+    repo_edit_url: WebAddress | None = None
     """Base address for "edit this claim" links, e.g. ``https://github.com/o/r/edit/main/``."""
-    corrections_url: str | None = None
+    corrections_url: WebAddress | None = None
     """Where readers report a mistake ("report a correction" links)."""
 
 
@@ -212,11 +230,11 @@ class Source(Model):
     """Author(s) as credited."""
     published: dt.date | None = None
     """Publication date, YYYY-MM-DD."""
-    url: str
+    url: WebAddress
     """Address of the source (https://…)."""
     accessed: dt.date
     """When it was last read, YYYY-MM-DD."""
-    archive_url: str | None = None
+    archive_url: WebAddress | None = None
     """Address of an archived copy, e.g. https://web.archive.org/web/<timestamp>/<url>."""
     archive_date: dt.date | None = None
     """When the archived copy was made."""

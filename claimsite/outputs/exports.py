@@ -15,7 +15,7 @@ from typing import Any
 
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim, Variant
-from claimsite.datafile.schema import SCHEMA_PATH, schema_text
+from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
 from claimsite.outputs.feed import FEED_PATH, atom_feed
 from claimsite.render.pages import GeneratedFile
 from claimsite.render.renderer import Renderer
@@ -117,5 +117,5 @@ def machine_files(
     catalog, urls = renderer.catalog, renderer.urls
     yield GeneratedFile(JSON_PATH, claims_json(catalog, urls, site_url))
     yield GeneratedFile(CSV_PATH, claims_csv(catalog, urls, site_url))
-    yield GeneratedFile(SCHEMA_PATH, schema_text())
+    yield GeneratedFile(SCHEMA_PATH, schema_text(ids_in(catalog.data.model_dump(mode="json"))))
     yield GeneratedFile(FEED_PATH, atom_feed(catalog, urls, site_name, site_url, language))

@@ -9,13 +9,22 @@ from pathlib import Path
 from claimsite.datafile.schema import SCHEMA_PATH
 from claimsite.errors import ClaimsiteError
 
+DEFAULT_DATA = "data/claims.yaml"
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "schema",
         help="write the JSON Schema of the data file (for editors and validators)",
-        description="Generate the data file's JSON Schema from the models. With --check, exit 1 "
-        "when the file differs from a fresh generation instead of writing it.",
+        description="Generate the data file's JSON Schema from the models and the data file's "
+        "own ids (statuses, categories, sources and claims become the allowed values wherever "
+        "they are referenced). With --check, exit 1 when the file differs from a fresh "
+        "generation instead of writing it. Exit 2 when the data file cannot be read.",
+    )
+    parser.add_argument(
+        "--data",
+        default=DEFAULT_DATA,
+        help=f"the data file whose ids the schema lists (default {DEFAULT_DATA})",
     )
     parser.add_argument(
         "--output",
@@ -29,9 +38,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimsite.datafile.schema import schema_text
+    from claimsite.datafile.schema import ids_in, schema_text
+    from claimsite.datafile.text import read_text
+    from claimsite.datafile.yamlsource import parse
 
-    text = schema_text()
+    text = schema_text(ids_in(parse(read_text(args.data), args.data)))
     if args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -44,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if current != text:
             print(
-                f"{path}: out of date with the models — run: python -m claimsite schema",
+                f"{path}: out of date with the models or {args.data}'s ids — run: "
+                f"python -m claimsite schema --data {args.data}",
                 file=sys.stderr,
             )
             return 1
