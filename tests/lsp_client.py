@@ -68,7 +68,9 @@ class LanguageServer:
     def request(self, method: str, params: Any, timeout: float = 30.0) -> Any:
         number = next(self._ids)
         self._send({"id": number, "method": method, "params": params})
-        reply = self._next(lambda message: message.get("id") == number and "method" not in message, timeout)
+        reply = self._next(
+            lambda message: message.get("id") == number and "method" not in message, timeout
+        )
         if "error" in reply:
             raise LanguageServerError(f"{method}: {reply['error']}")
         return reply.get("result")
