@@ -16,7 +16,7 @@ from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.loader import load_dataset
 from claimsite.datafile.models import Dataset
 from claimsite.datafile.schema import ids_in, json_schema, schema_text
-from claimsite.outputs.exports import CSV_COLUMNS, SCHEMA_VERSION, claims_csv, claims_json
+from claimsite.outputs.exports import CSV_HEADER, SCHEMA_VERSION, claims_csv, claims_json
 from claimsite.render.urls import SiteUrls
 from tests.site_build import ROOT, real_site
 
@@ -60,7 +60,7 @@ def test_csv_has_one_flat_row_per_claim(data: Dataset) -> None:
     raw = (real_site() / "claims.csv").read_bytes()
     assert raw.count(b"\r\n") >= len(data.claims) + 1
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == CSV_HEADER
     assert [row["id"] for row in rows] == [claim.id for claim in data.claims]
     labels = {status.id: status.label for status in data.statuses}
     for row, claim in zip(rows, data.claims, strict=True):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import BaseModel
 
+from claimsite.datafile.checks import ADDRESS_FIELDS
 from claimsite.datafile.loader import validate_text
-from claimsite.datafile.models import Dataset
+from claimsite.datafile.models import Dataset, model_in
 from claimsite.errors import DataFileError, Problem
 from tests.conftest import TODAY, line_of
 
@@ -261,3 +263,30 @@ def test_invalid_entry_ids_still_count_as_known(valid_text: str) -> None:
     # the 'leak' source is broken, but claims citing it must not also be flagged
     text = valid_text.replace("kind: forum", "kind: newspaper")
     assert [p.path for p in problems(text)] == ["sources[0].kind"]
+
+
+def test_every_address_field_of_the_models_is_declared_once() -> None:
+    """The URL rule and the link check read ``ADDRESS_FIELDS``; a new ``*_url`` field of the
+    models must be declared there, or it would be neither validated nor link-checked."""
+    names: set[str] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        for name, field in model.model_fields.items():
+            if name == "url" or name.endswith("_url"):
+                names.add(name)
+            inner = model_in(field.annotation)
+            if inner is not None:
+                walk(inner)
+
+    walk(Dataset)
+    assert names == set(ADDRESS_FIELDS)
+
+
+@pytest.mark.parametrize("field", ["publisher_url", "corrections_url", "repo_edit_url"])
+def test_every_address_field_is_validated(valid_text: str, field: str) -> None:
+    text = valid_text.replace(
+        "  publisher: Test Desk\n", f"  publisher: Test Desk\n  {field}: /x\n"
+    )
+    problem = only_problem(text)
+    assert (problem.path, problem.line) == (f"meta.{field}", line_of(text, f"{field}: /x"))
+    assert problem.message.startswith("URL has no scheme")

@@ -8,17 +8,36 @@ in one go.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from claimsite.datafile.wording import unknown_id
 from claimsite.errors import Path, Problem
 
 if TYPE_CHECKING:  # the link checker uses the URL rules without loading the models
+    from pydantic import BaseModel
+
     from claimsite.datafile.models import Dataset
+
+AddressKind = Literal["page", "archive", "base"]
+
+ADDRESS_FIELDS: dict[str, AddressKind] = {
+    "url": "page",
+    "archive_url": "archive",
+    "publisher_url": "page",
+    "corrections_url": "page",
+    "repo_edit_url": "base",
+}
+"""Every field whose whole value is one web address, by name, wherever it sits in the file.
+
+Each is validated as an absolute http(s) address (an ``archive`` one must also be a web
+archive's), and the link check checks each but ``base`` addresses, which pages append a path
+to. A new address field is added here and nowhere else.
+"""
 
 ARCHIVE_HOSTS = frozenset(
     {
@@ -230,25 +249,50 @@ def _url_fix(url: str) -> str:
     return f"{fix}, e.g. https://{url}" if bare and not any(c.isspace() for c in url) else fix
 
 
+def _addresses(model: BaseModel, path: Path) -> Iterator[tuple[Path, AddressKind, str]]:
+    """Every address in ``model`` with its path and kind; only fields that lead to one are read."""
+    for name, is_address in _address_fields(type(model)):
+        value = getattr(model, name)
+        if is_address:
+            if isinstance(value, str):
+                yield (*path, name), ADDRESS_FIELDS[name], value
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                yield from _addresses(item, (*path, name, index))
+        elif value is not None:
+            yield from _addresses(value, (*path, name))
+
+
+@functools.cache
+def _address_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``model`` that are addresses (True) or hold models with some (False)."""
+    from claimsite.datafile.models import model_in  # loaded already: ``model`` is one
+
+    fields = []
+    for name, field in model.model_fields.items():
+        inner = model_in(field.annotation)
+        if name in ADDRESS_FIELDS:
+            fields.append((name, True))
+        elif inner is not None and _address_fields(inner):
+            fields.append((name, False))
+    return tuple(fields)
+
+
 def _urls(data: Dataset) -> Iterator[Problem]:
-    for field in ("publisher_url", "repo_edit_url", "corrections_url"):
-        value = getattr(data.meta, field)
-        if value is not None and (problem := url_problem(value)):
-            yield Problem(("meta", field), f"URL {problem}", _url_fix(value))
-    for index, source in enumerate(data.sources):
-        base: Path = ("sources", index)
-        if problem := url_problem(source.url):
-            yield Problem((*base, "url"), f"URL {problem}", _url_fix(source.url))
-        if source.archive_url is not None:
-            problem = url_problem(source.archive_url) or archive_problem(source.archive_url)
-            if problem:
+    for path, kind, value in _addresses(data, ()):
+        if kind == "archive":
+            if problem := url_problem(value) or archive_problem(value):
                 yield Problem(
-                    (*base, "archive_url"),
+                    path,
                     f"archive URL {problem}",
                     "use the address of the archived copy, e.g. "
                     "https://web.archive.org/web/20250427000000/<original url>",
                 )
-        elif source.url_status != "live":
+        elif problem := url_problem(value):
+            yield Problem(path, f"URL {problem}", _url_fix(value))
+    for index, source in enumerate(data.sources):
+        base: Path = ("sources", index)
+        if source.archive_url is None and source.url_status != "live":
             yield Problem(
                 (*base, "url_status"),
                 f"url_status '{source.url_status}' needs an archive_url to show instead",

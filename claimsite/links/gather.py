@@ -14,13 +14,14 @@ from typing import Any
 
 import yaml
 
+from claimsite.datafile.checks import ADDRESS_FIELDS
 from claimsite.datafile.yamlsource import compose
 from claimsite.errors import Path, format_path
 
-URL_FIELDS = frozenset({"url", "archive_url", "publisher_url", "corrections_url"})
+URL_FIELDS = frozenset(name for name, kind in ADDRESS_FIELDS.items() if kind != "base")
 """Fields whose whole value is one address."""
 
-PREFIX_FIELDS = frozenset({"repo_edit_url"})
+PREFIX_FIELDS = frozenset(name for name, kind in ADDRESS_FIELDS.items() if kind == "base")
 """Base addresses that pages append a path to: not a page of their own, so not checked."""
 
 PAGE_FIELD = "href"

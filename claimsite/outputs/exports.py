@@ -8,13 +8,15 @@ spreadsheets. Both are pure functions of the data, so builds reproduce.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim, Variant
+from claimsite.datafile.models import Claim, FirstClaimed, Variant
 from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
 from claimsite.outputs.feed import FEED_PATH, atom_feed
 from claimsite.render.pages import GeneratedFile
@@ -27,30 +29,6 @@ when a field changes meaning or goes away."""
 
 JSON_PATH = "claims.json"
 CSV_PATH = "claims.csv"
-
-CSV_COLUMNS = (
-    "id",
-    "spec",
-    "category",
-    "category_title",
-    "status",
-    "status_label",
-    "confidence",
-    "claimed",
-    "claimed_sources",
-    "actual",
-    "actual_as_of",
-    "actual_sources",
-    "conclusion",
-    "first_claimed_source",
-    "first_claimed_date",
-    "evidence_sources",
-    "last_status_change",
-    "reviewed",
-    "exception",
-    "url",
-)
-"""One row per claim; lists are joined with " | " (values) or spaces (ids)."""
 
 
 def _page_url(urls: SiteUrls, claim_id: str, site_url: str | None) -> str:
@@ -73,40 +51,72 @@ def _shown(variants: list[Variant]) -> str:
     return " | ".join(variant.shown() for variant in variants)
 
 
-def _csv_row(catalog: Catalog, urls: SiteUrls, site_url: str | None, claim: Claim) -> list[str]:
-    actual = claim.actual
-    first = claim.first_claimed
-    return [
-        claim.id,
-        claim.spec,
-        claim.category,
-        catalog.categories[claim.category].title,
-        claim.status,
-        catalog.statuses[claim.status].label,
-        claim.confidence.value,
-        _shown(claim.claimed),
-        " ".join(claim.source_ids()),
-        actual.shown() if actual else "",
-        actual.as_of.isoformat() if actual else "",
-        " ".join(actual.sources) if actual else "",
-        claim.conclusion,
-        first.source if first else "",
-        first.date.isoformat() if first and first.date else "",
-        " ".join(dict.fromkeys(item.source for item in claim.evidence)),
-        claim.history[-1].date.isoformat() if claim.history else "",
-        reviewed.isoformat() if (reviewed := claim.last_reviewed()) else "",
-        claim.exception or "",
-        _page_url(urls, claim.id, site_url),
-    ]
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What the cells of one claim's row are computed from."""
+
+    catalog: Catalog
+    claim: Claim
+    url: str
+
+    @property
+    def first(self) -> FirstClaimed | None:
+        return self.claim.first_claimed
+
+    @property
+    def last_change(self) -> dt.date | None:
+        return self.claim.history[-1].date if self.claim.history else None
+
+
+CSV_COLUMNS: tuple[tuple[str, Callable[[_Row], str]], ...] = (
+    ("id", lambda row: row.claim.id),
+    ("spec", lambda row: row.claim.spec),
+    ("category", lambda row: row.claim.category),
+    ("category_title", lambda row: row.catalog.categories[row.claim.category].title),
+    ("status", lambda row: row.claim.status),
+    ("status_label", lambda row: row.catalog.statuses[row.claim.status].label),
+    ("confidence", lambda row: row.claim.confidence.value),
+    ("claimed", lambda row: _shown(row.claim.claimed)),
+    ("claimed_sources", lambda row: " ".join(row.claim.source_ids())),
+    ("actual", lambda row: row.claim.actual.shown() if row.claim.actual else ""),
+    ("actual_as_of", lambda row: _date(row.claim.actual.as_of if row.claim.actual else None)),
+    ("actual_sources", lambda row: " ".join(row.claim.actual.sources if row.claim.actual else [])),
+    ("conclusion", lambda row: row.claim.conclusion),
+    (
+        "first_claimed_source",
+        lambda row: first.source if (first := row.claim.first_claimed) else "",
+    ),
+    (
+        "first_claimed_date",
+        lambda row: _date(first.date if (first := row.claim.first_claimed) else None),
+    ),
+    ("evidence_sources", lambda row: " ".join(dict.fromkeys(e.source for e in row.claim.evidence))),
+    (
+        "last_status_change",
+        lambda row: _date(row.claim.history[-1].date if row.claim.history else None),
+    ),
+    ("reviewed", lambda row: _date(row.claim.last_reviewed())),
+    ("exception", lambda row: row.claim.exception or ""),
+    ("url", lambda row: row.url),
+)
+"""One row per claim: each column's name and how its cell is computed, in order. Lists are
+joined with " | " (values) or spaces (ids)."""
+
+CSV_HEADER = tuple(name for name, _ in CSV_COLUMNS)
 
 
 def claims_csv(catalog: Catalog, urls: SiteUrls, site_url: str | None) -> str:
     """One row per claim (RFC 4180: CRLF line ends, quotes where needed), with a header."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_HEADER)
     for claim in catalog.data.claims:
-        writer.writerow(_csv_row(catalog, urls, site_url, claim))
+        row = _Row(catalog, claim, _page_url(urls, claim.id, site_url))
+        writer.writerow([cell(row) for _, cell in CSV_COLUMNS])
     return out.getvalue()
 
 
