@@ -187,3 +187,11 @@ def test_badge_text_colour_always_meets_contrast(valid_text: str) -> None:
         assert contrast(background, text_colour_for(background)) >= 4.5
     css = renderer_for(valid_text).status_css()
     assert ".cs-badge--verified { background-color: #1b7f3b; color: #ffffff; }" in css
+
+
+def test_source_list_puts_primary_sources_first(valid_text: str) -> None:
+    """Groups follow the weight of evidence (primary, press, blog, social, forum), not the
+    order in which kinds happen to occur in the data."""
+    renderer = renderer_for(valid_text)
+    doc = soup(str(renderer.page("sources/").source_list()))
+    assert [h2["id"] for h2 in doc.select("h2")] == ["kind-primary", "kind-press", "kind-forum"]

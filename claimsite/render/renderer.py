@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from claimsite.datafile import evidence_rules
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim, Confidence, Source, Status
+from claimsite.datafile.models import Claim, Confidence, Source, SourceKind, Status
 from claimsite.render import charts
 from claimsite.render.citations import CitationRegistry
 from claimsite.render.colours import text_colour_for
@@ -229,10 +229,14 @@ class PageContext:
         )
 
     def source_list(self) -> Markup:
-        groups: dict[str, list[Source]] = {}
+        """Sources grouped by kind in the order of their weight (primary first, as
+        ``SourceKind`` lists them), each group sorted by title."""
+        groups: dict[str, list[Source]] = {kind.value: [] for kind in SourceKind}
         for source in sorted(self.catalog.data.sources, key=lambda s: s.title.casefold()):
-            groups.setdefault(source.kind.value, []).append(source)
-        return self._render("source_list.html.j2", groups=groups)
+            groups[source.kind.value].append(source)
+        return self._render(
+            "source_list.html.j2", groups={kind: found for kind, found in groups.items() if found}
+        )
 
     def references(self) -> str:
         """The References section for every source cited so far, or nothing."""
