@@ -29,8 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from claimsite import load_dataset
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.loader import load_dataset
 from claimsite.render.directives import expand
 from claimsite.render.pages import STATIC_CSS, STATUS_CSS, claims_navigation, generated_files
 from claimsite.render.renderer import Renderer

@@ -22,6 +22,9 @@ from claimsite.build.site import SiteBuild, SiteConfig
 from claimsite.errors import ClaimsiteError
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
 
+__all__ = ["on_config", "on_files", "on_page_context", "on_page_markdown"]
+"""The events MkDocs calls; ``hooks/claimsite_hooks.py`` re-exports exactly these."""
+
 _build: SiteBuild | None = None
 
 

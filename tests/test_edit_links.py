@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.loader import load_catalog, validate_text
 from claimsite.datafile.models import Meta
-from claimsite.datafile.yamlsource import entry_lines, locate, parse, parse_document
+from claimsite.datafile.yamlsource import compose, entry_lines, parse, parse_document, positions_of
 from claimsite.outputs.edit_links import EditLinks, install
 from claimsite.render.renderer import Renderer
 
@@ -24,7 +24,7 @@ FIXTURE = Path(__file__).parent / "diff_fixtures" / "base.yaml"
 
 def test_lines_agree_with_the_yaml_parser_on_the_real_data() -> None:
     text = DATA.read_text(encoding="utf-8")
-    positions = locate(text)
+    positions = positions_of(compose(text, str(DATA)))
     claims = parse(text, str(DATA))["claims"]
     expected = {
         claim["id"]: positions.of_value(("claims", index)).line

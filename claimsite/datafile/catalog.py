@@ -21,7 +21,6 @@ class Catalog:
         self.categories: dict[str, Category] = {item.id: item for item in data.categories}
         self.sources: dict[str, Source] = {source.id: source for source in data.sources}
         self.claims: dict[str, Claim] = {claim.id: claim for claim in data.claims}
-        self.status_rank: dict[str, int] = {s.id: rank for rank, s in enumerate(data.statuses)}
         self.claims_by_category: dict[str, list[Claim]] = {item.id: [] for item in data.categories}
         for claim in data.claims:
             self.claims_by_category[claim.category].append(claim)

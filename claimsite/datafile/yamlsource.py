@@ -388,11 +388,6 @@ class PositionIndex:
         return Position(1, 1)
 
 
-def locate(text: str, filename: str = "") -> PositionIndex:
-    """Build a :class:`PositionIndex` for text that :func:`parse` already accepted."""
-    return positions_of(compose(text, filename))
-
-
 def positions_of(root: yaml.Node | None) -> PositionIndex:
     """Build a :class:`PositionIndex` from a node tree made by :func:`compose`."""
     values: dict[Path, Position] = {}

@@ -52,10 +52,3 @@ class SafeMarkdown:
     def render(self, text: str) -> str:
         self._md.reset()
         return self._md.convert(text)
-
-    def render_inline(self, text: str) -> str:
-        """Render one paragraph of Markdown without the wrapping ``<p>``."""
-        html = self.render(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            return html[3:-4]
-        return html
