@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve check links archive lint workflows browser-deps node-deps test clean
+.PHONY: install fonts site serve check links archive lint workflows browser-deps node-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +22,14 @@ install: $(STAMP)
 # Reproducible builds: the one date MkDocs writes (the sitemap's lastmod) is the last commit's.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 
-site: $(STAMP)
+# The share cards are drawn in Debian's DejaVu fonts; install them when they are missing.
+fonts:
+	scripts/ensure-fonts
+
+site: $(STAMP) fonts
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 check: $(STAMP)
@@ -65,7 +69,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 node-deps: $(NODE_STAMP)
 
-test: lint browser-deps node-deps
+test: lint fonts browser-deps node-deps
 	$(BIN)/python -m pytest
 
 clean:

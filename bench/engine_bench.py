@@ -150,7 +150,7 @@ def write_plain_project(root: Path, data_path: Path) -> None:
     for generated in generated_files(renderer):
         target = docs / generated.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(generated.content, encoding="utf-8")
+        target.write_text(generated.text, encoding="utf-8")
     for name, source in (("index.md", INDEX), ("methodology.md", METHODOLOGY)):
         page = renderer.page(renderer.urls.url_of(name))
         (docs / name).write_text(expand(source, page, name) + page.references(), encoding="utf-8")

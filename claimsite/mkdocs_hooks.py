@@ -63,8 +63,12 @@ def _current() -> SiteBuild:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated claim pages, category pages and stylesheets, and the machine files
-    (exports, JSON Schema, feed)."""
-    for generated in _current().files():
+    (exports, JSON Schema, feed, share cards)."""
+    try:
+        generated_files = list(_current().files())
+    except BuildError as error:
+        raise PluginError(str(error)) from None
+    for generated in generated_files:
         if files.get_file_from_path(generated.src_path) is not None:
             raise PluginError(
                 f"docs/{generated.src_path} is a generated page: remove the hand-written file"

@@ -23,6 +23,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
     assert {"claims.json", "claims.csv", "feed.xml", "search/search_index.json"} <= set(first)
+    assert any(name.startswith("cards/") and name.endswith(".png") for name in first)
 
 
 def test_only_the_sitemap_follows_source_date_epoch(tmp_path: Path) -> None:

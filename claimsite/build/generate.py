@@ -160,9 +160,12 @@ def _prepare(out: Path, root: Path) -> None:
     (out / MARKER).write_text("written by claimsite generate; safe to delete\n", "utf-8")
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, content: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
 
 
 def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generated:
@@ -210,7 +213,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
         raise GenerateError("\n".join(problems))
     for item in generated:
         if item.src_path.endswith(".md"):
-            pages[item.src_path] = item.content
+            pages[item.src_path] = item.text
         else:
             _write(out_docs / item.src_path, item.content)
             files += 1

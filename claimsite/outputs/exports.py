@@ -19,6 +19,7 @@ from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim, FirstClaimed, Variant
 from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
 from claimsite.outputs.feed import FEED_PATH, atom_feed
+from claimsite.outputs.share_cards import share_card_files
 from claimsite.render.pages import GeneratedFile
 from claimsite.render.renderer import Renderer
 from claimsite.render.urls import SiteUrls
@@ -123,9 +124,11 @@ def claims_csv(catalog: Catalog, urls: SiteUrls, site_url: str | None) -> str:
 def machine_files(
     renderer: Renderer, site_name: str, site_url: str | None, language: str = "en"
 ) -> Iterator[GeneratedFile]:
-    """Every machine-readable file of a build: the exports, the JSON Schema and the feed."""
+    """Every machine-readable file of a build: the exports, the JSON Schema, the feed and the
+    claims' share cards (:class:`ShareCardError` when their fonts are missing)."""
     catalog, urls = renderer.catalog, renderer.urls
     yield GeneratedFile(JSON_PATH, claims_json(catalog, urls, site_url))
     yield GeneratedFile(CSV_PATH, claims_csv(catalog, urls, site_url))
     yield GeneratedFile(SCHEMA_PATH, schema_text(ids_in(catalog.data.model_dump(mode="json"))))
     yield GeneratedFile(FEED_PATH, atom_feed(catalog, urls, site_name, site_url, language))
+    yield from share_card_files(catalog, urls, site_name)

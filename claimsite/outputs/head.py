@@ -8,10 +8,13 @@ The theme override (``overrides/main.html``) prints :meth:`PageHead.html` in Mat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from claimsite.datafile.models import Claim
 from claimsite.outputs.feed import FEED_PATH
+from claimsite.outputs.share_cards import HEIGHT, WIDTH, claimed_words
 from claimsite.outputs.structured_data import claim_review, json_ld_script
 from claimsite.render.renderer import Renderer
 from claimsite.render.urls import relative_url
@@ -44,6 +47,19 @@ class PageHead:
         catalog, urls = renderer.catalog, renderer.urls
         self._claims = {urls.claim_src(claim.id): claim for claim in catalog.data.claims}
 
+    def _card(self, page: PageFacts, claim: Claim) -> list[tuple[str, str]]:
+        """The claim's share card: absolute when the site's address is known (Open Graph
+        wants it so), else relative to the page."""
+        card = relative_url(self.renderer.urls.card_path(claim.id), page.url)
+        status = self.renderer.catalog.statuses[claim.status]
+        return [
+            ("og:image", urljoin(page.canonical_url, card) if page.canonical_url else card),
+            ("og:image:type", "image/png"),
+            ("og:image:width", str(WIDTH)),
+            ("og:image:height", str(HEIGHT)),
+            ("og:image:alt", f"{claim.spec}: claimed {claimed_words(claim)}. {status.label}."),
+        ]
+
     def html(self, page: PageFacts) -> Markup:
         claim = self._claims.get(page.src_path)
         title = self.site_name if page.is_homepage else page.title
@@ -54,6 +70,10 @@ class PageHead:
             ("og:description", page.description or self.site_description or ""),
             ("og:url", page.canonical_url or ""),
         ]
+        names: list[tuple[str, str]] = []
+        if claim is not None:
+            properties += self._card(page, claim)
+            names.append(("twitter:card", "summary_large_image"))
         json_ld = (
             json_ld_script(claim_review(self.renderer.catalog, claim, page.canonical_url))
             if claim is not None
@@ -63,6 +83,7 @@ class PageHead:
             feed_url=relative_url(FEED_PATH, page.url),
             feed_title=f"{self.site_name}: verdict changes",
             properties=[(name, value) for name, value in properties if value],
+            names=names,
             json_ld=json_ld,
         )
         return Markup(html.strip())

@@ -21,7 +21,15 @@ STATUS_CSS = "assets/claimsite/statuses.css"
 @dataclass(frozen=True)
 class GeneratedFile:
     src_path: str
-    content: str
+    content: str | bytes
+    """Text for pages, stylesheets and exports; bytes for images (share cards)."""
+
+    @property
+    def text(self) -> str:
+        """The content of a page or other text file."""
+        if isinstance(self.content, bytes):
+            raise TypeError(f"{self.src_path} is a binary file, not text")
+        return self.content
 
 
 def generated_files(renderer: Renderer) -> Iterator[GeneratedFile]:

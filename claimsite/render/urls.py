@@ -17,6 +17,7 @@ class SiteUrls:
     directory_urls: bool = True
     claims_dir: str = "claims"
     categories_dir: str = "categories"
+    cards_dir: str = "cards"
     legend_page: str = "methodology.md"
     links_from_source: bool = False
     """Write a page's relative links from its source file instead of its address (engines
@@ -52,6 +53,10 @@ class SiteUrls:
 
     def status_url(self, status_id: str) -> str:
         return f"{self.url_of(self.legend_page)}#status-{status_id}"
+
+    def card_path(self, claim_id: str) -> str:
+        """The claim's share card (a PNG), a file beside the pages."""
+        return f"{self.cards_dir}/{claim_id}.png"
 
     def confidence_url(self, level: str) -> str:
         """Where a confidence level is defined: beside the rating scale (``[[legend]]``)."""

@@ -1,0 +1,170 @@
+"""Share cards: a 1200 x 630 PNG per claim, the picture a social site shows for a shared link.
+
+Like a fact-checker's card it shows the claim, what was claimed and the verdict badge, drawn
+at build time with Pillow in fonts from the operating system (Debian's ``fonts-dejavu-core``,
+which ``scripts/ensure-fonts`` installs), never fetched. Text is measured with the real font,
+so lines wrap and shorten exactly; the PNG has no timestamp, so two builds write the same bytes.
+Data text is drawn as pixels, never parsed, so markup in it is inert.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.models import Claim
+from claimsite.render.colours import text_colour_for
+from claimsite.render.pages import GeneratedFile
+from claimsite.render.urls import SiteUrls
+
+WIDTH, HEIGHT = 1200, 630
+"""The size Open Graph and X (``summary_large_image``) show without cropping."""
+MARGIN = 64
+ACCENT = 18
+"""Width of the verdict-coloured band on the left edge."""
+INK = "#111827"
+MUTED = "#4b5563"
+PAPER = "#ffffff"
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
+"""Where Debian's fonts-dejavu-core puts the fonts; ``CLAIMSITE_FONT_DIR`` adds a folder."""
+REGULAR, BOLD = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+ELLIPSIS = "…"
+PALETTE = 64
+
+
+class ShareCardError(Exception):
+    """The cards cannot be drawn (the fonts are missing); the message says how to fix it."""
+
+
+def font_dir() -> Path:
+    """The first folder that has both fonts, or :class:`ShareCardError` naming the fix."""
+    extra = os.environ.get("CLAIMSITE_FONT_DIR")
+    candidates = ((Path(extra),) if extra else ()) + FONT_DIRS
+    for folder in candidates:
+        if (folder / REGULAR).is_file() and (folder / BOLD).is_file():
+            return folder
+    searched = ", ".join(str(folder) for folder in candidates)
+    raise ShareCardError(
+        f"share cards need the DejaVu Sans fonts ({REGULAR}, {BOLD}), not found in {searched} — "
+        "run scripts/ensure-fonts (apt-get install fonts-dejavu-core), or set CLAIMSITE_FONT_DIR "
+        "to a folder that holds them"
+    )
+
+
+@cache
+def _font(folder: Path, name: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(folder / name), size)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A block of text: font file, size, colour and at most ``lines`` lines."""
+
+    words: str
+    name: str
+    size: int
+    colour: str
+    lines: int
+    gap: int = 0
+    """Space after the block."""
+
+
+def fit_lines(words: str, font: ImageFont.FreeTypeFont, width: float, most: int) -> list[str]:
+    """``words`` broken into lines no wider than ``width``, at most ``most`` of them; the last
+    one ends in an ellipsis when the text does not fit. A word longer than a line is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in words.split():
+        trial = f"{current} {word}" if current else word
+        if font.getlength(trial) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while font.getlength(current) > width:  # one word wider than the line
+            cut = len(current)
+            while cut > 1 and font.getlength(current[:cut]) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    if len(lines) <= most:
+        return lines
+    kept = lines[:most]
+    last = kept[-1]
+    while last and font.getlength(last + ELLIPSIS) > width:
+        last = last[:-1].rstrip()
+    kept[-1] = last.rstrip(" ,;:") + ELLIPSIS
+    return kept
+
+
+def claimed_words(claim: Claim) -> str:
+    """What was claimed, as the spec table shows it; other versions are counted, not listed."""
+    first = claim.claimed[0].shown()
+    others = len(claim.claimed) - 1
+    if others:
+        return f"{first} (and {others} other version{'s' if others > 1 else ''})"
+    return first
+
+
+def _reader_date(claim: Claim) -> str:
+    reviewed = claim.last_reviewed()
+    return f"Reviewed {reviewed.day} {reviewed:%B %Y}" if reviewed else ""
+
+
+def draw_card(catalog: Catalog, claim: Claim, folder: Path, site_name: str) -> bytes:
+    """The claim's card as PNG bytes."""
+    status = catalog.statuses[claim.status]
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, ACCENT - 1, HEIGHT), fill=status.colour)
+    left, width = MARGIN + ACCENT, WIDTH - 2 * MARGIN - ACCENT
+    meta = catalog.data.meta
+    blocks = [
+        Text(f"{meta.subject}: fact check", BOLD, 30, MUTED, 1, 26),
+        Text(claim.spec, BOLD, 60, INK, 2, 22),
+        Text(f"Claimed: {claimed_words(claim)}", REGULAR, 36, INK, 2, 34),
+    ]
+    y = MARGIN - 8
+    for block in blocks:
+        font = _font(folder, block.name, block.size)
+        for line in fit_lines(block.words, font, width, block.lines):
+            draw.text((left, y), line, font=font, fill=block.colour)
+            y += round(block.size * 1.25)
+        y += block.gap
+    badge_font = _font(folder, BOLD, 44)
+    label = fit_lines(status.label, badge_font, width - 60, 1)[0]
+    pad_x, pad_y = 30, 14
+    text_width = round(badge_font.getlength(label))
+    ascent, descent = badge_font.getmetrics()
+    badge = (left, y, left + text_width + 2 * pad_x, y + ascent + descent + 2 * pad_y)
+    draw.rounded_rectangle(badge, radius=(badge[3] - badge[1]) // 2, fill=status.colour)
+    draw.text(
+        (left + pad_x, y + pad_y), label, font=badge_font, fill=text_colour_for(status.colour)
+    )
+    footer_font = _font(folder, REGULAR, 26)
+    footer = " · ".join(part for part in (site_name, _reader_date(claim)) if part)
+    footer_line = fit_lines(footer, footer_font, width, 1)[0]
+    draw.text((left, HEIGHT - MARGIN + 4), footer_line, font=footer_font, fill=MUTED)
+    # A card has a few colours and the grey edges of its letters: 64 palette colours keep it
+    # sharp at a third of the RGB size, and take a build less time to compress.
+    palette = image.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE)
+    out = io.BytesIO()
+    palette.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def share_card_files(catalog: Catalog, urls: SiteUrls, site_name: str) -> Iterator[GeneratedFile]:
+    """One card per claim, at :meth:`SiteUrls.card_path`."""
+    folder = font_dir()
+    for claim in catalog.data.claims:
+        yield GeneratedFile(urls.card_path(claim.id), draw_card(catalog, claim, folder, site_name))
