@@ -66,7 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     (exports, JSON Schema, feed, share cards)."""
     try:
         generated_files = list(_current().files())
-    except BuildError as error:
+    except ClaimsiteError as error:  # e.g. the share cards' fonts are missing
         raise PluginError(str(error)) from None
     for generated in generated_files:
         if files.get_file_from_path(generated.src_path) is not None:

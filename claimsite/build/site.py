@@ -22,7 +22,6 @@ from claimsite.errors import ClaimsiteError, DataFileError
 from claimsite.outputs import edit_links
 from claimsite.outputs.exports import machine_files
 from claimsite.outputs.head import PageFacts, PageHead
-from claimsite.outputs.share_cards import ShareCardError
 from claimsite.render.directives import DirectiveError, expand
 from claimsite.render.pages import (
     STATIC_CSS,
@@ -101,12 +100,9 @@ class SiteBuild:
     def files(self) -> Iterator[GeneratedFile]:
         """Claim and category pages, stylesheets, exports, JSON Schema, feed, share cards."""
         yield from generated_files(self.renderer)
-        try:
-            yield from machine_files(
-                self.renderer, self.config.site_name, self.config.site_url, self.config.language
-            )
-        except ShareCardError as error:
-            raise BuildError(str(error)) from None
+        yield from machine_files(
+            self.renderer, self.config.site_name, self.config.site_url, self.config.language
+        )
 
     def page_markdown(self, markdown: str, src_path: str) -> str:
         """A hand-written page with its directives expanded and its References appended."""

@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim
+from claimsite.errors import ClaimsiteError
 from claimsite.render.colours import text_colour_for
 from claimsite.render.pages import GeneratedFile
 from claimsite.render.urls import SiteUrls
@@ -39,8 +40,8 @@ ELLIPSIS = "…"
 PALETTE = 64
 
 
-class ShareCardError(Exception):
-    """The cards cannot be drawn (the fonts are missing); the message says how to fix it."""
+class ShareCardError(ClaimsiteError):
+    """The cards cannot be drawn (the fonts are missing); the hint says how to fix it."""
 
 
 def font_dir() -> Path:
@@ -52,9 +53,9 @@ def font_dir() -> Path:
             return folder
     searched = ", ".join(str(folder) for folder in candidates)
     raise ShareCardError(
-        f"share cards need the DejaVu Sans fonts ({REGULAR}, {BOLD}), not found in {searched} — "
+        f"share cards need the DejaVu Sans fonts ({REGULAR}, {BOLD}), not found in {searched}",
         "run scripts/ensure-fonts (apt-get install fonts-dejavu-core), or set CLAIMSITE_FONT_DIR "
-        "to a folder that holds them"
+        "to a folder that holds them",
     )
 
 
