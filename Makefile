@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install fonts site serve check links archive lint workflows browser-deps node-deps test clean
+.PHONY: install fonts site serve check links archive lint workflows browser-deps java node-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,8 +59,13 @@ workflows: $(STAMP)
 browser-deps:
 	scripts/ensure-chromium
 
+# The Nu HTML Checker (npm vnu-jar, a node dependency) runs on Java.
+java:
+	scripts/ensure-java
+
 # Node tools the tests drive (package.json, pinned in package-lock.json): yaml-language-server,
-# to check the data file's schema as editors' language servers see it.
+# to check the data file's schema as editors' language servers see it, and vnu-jar, the Nu HTML
+# Checker that validates every built page.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "make: npm is missing (apt-get install -y nodejs npm)" >&2; exit 1; }
@@ -69,7 +74,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 node-deps: $(NODE_STAMP)
 
-test: lint fonts browser-deps node-deps
+test: lint fonts browser-deps java node-deps
 	$(BIN)/python -m pytest
 
 clean:
