@@ -21,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from claimsite.build.site import SiteBuild, SiteConfig
 from claimsite.errors import ClaimsiteError
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
+from claimsite.render.pages import NAV_THEME_DIR
 
 __all__ = ["on_config", "on_files", "on_page_context", "on_page_markdown"]
 """The events MkDocs calls; ``hooks/claimsite_hooks.py`` re-exports exactly these."""
@@ -51,8 +52,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ClaimsiteError as error:
         raise PluginError(str(error)) from None
     config.nav = _build.navigation(config.nav)
+    _put_nav_theme_first(config)
     config.extra_css = _build.extra_css(config.extra_css)
     return config
+
+
+def _put_nav_theme_first(config: MkDocsConfig) -> None:
+    """Let the engine's navigation partial replace Material's (a site's custom_dir still wins)."""
+    dirs = config.theme.dirs
+    if NAV_THEME_DIR not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, NAV_THEME_DIR)
 
 
 def _current() -> SiteBuild:

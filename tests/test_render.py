@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+
+import pytest
 from bs4 import BeautifulSoup, Tag
 
 from claimsite.datafile.catalog import Catalog
@@ -10,7 +13,7 @@ from claimsite.datafile.loader import validate_text
 from claimsite.render.colours import contrast, text_colour_for
 from claimsite.render.renderer import Renderer
 from claimsite.render.safe_markdown import SafeMarkdown
-from claimsite.render.urls import SiteUrls, relative_url
+from claimsite.render.urls import LinksFrom, SiteUrls, relative_url
 from tests.conftest import TODAY
 
 
@@ -173,6 +176,41 @@ def test_relative_urls() -> None:
     )
     assert relative_url("claims/a.html", "claims/b.html") == "a.html"
     assert relative_url("", "") == "./"
+
+
+_PATHS = [
+    "",
+    "index.html",
+    "claims/",
+    "claims/a/",
+    "claims/b/",
+    "claims/a.html",
+    "a/b/c/",
+    "categories/size/",
+    "methodology/",
+    "./claims/a/",
+    "claims//a/",
+    "../up/",
+    "/abs/x/",
+]
+
+
+def _relpath_reference(target: str, base: str) -> str:
+    """The definition: ``posixpath.relpath`` from the page's folder (the former code)."""
+    target_path, hash_mark, fragment = target.partition("#")
+    base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
+    relative = posixpath.relpath(target_path or ".", base_dir or ".")
+    if target_path == "" or target_path.endswith("/"):
+        relative = "./" if relative == "." else f"{relative}/"
+    return f"{relative}{hash_mark}{fragment}"
+
+
+@pytest.mark.parametrize("base", _PATHS)
+def test_relative_urls_equal_relpath(base: str) -> None:
+    links = LinksFrom(base)
+    for target in [*_PATHS, "methodology/#status-x", "#top", "claims/a/#ref-1"]:
+        expected = _relpath_reference(target, base)
+        assert (links.to(target), links.to(target)) == (expected, expected), (target, base)
 
 
 def test_site_urls_follow_use_directory_urls() -> None:

@@ -14,6 +14,10 @@ from claimsite.render.renderer import Renderer
 NAV_MARKER = "@claims"
 """A nav entry with this value (``- Claims: "@claims"``) is replaced by the claim pages."""
 
+NAV_THEME_DIR = str(package_files("claimsite.render").joinpath("theme"))
+"""Theme templates the engine puts before Material's: ``partials/nav-item.html`` keeps the
+navigation's cost per page independent of the number of claims (see that file)."""
+
 STATIC_CSS = "assets/claimsite/claimsite.css"
 STATUS_CSS = "assets/claimsite/statuses.css"
 

@@ -20,7 +20,7 @@ from claimsite.render import charts
 from claimsite.render.citations import CitationRegistry
 from claimsite.render.colours import text_colour_for
 from claimsite.render.safe_markdown import SafeMarkdown
-from claimsite.render.urls import SiteUrls, relative_url
+from claimsite.render.urls import LinksFrom, SiteUrls
 
 CONFIDENCE_MEANINGS: dict[Confidence, str] = {
     Confidence.CONFIDENT: "The evidence settles the verdict; new evidence would be a surprise.",
@@ -70,6 +70,11 @@ class Renderer:
         self.env = make_environment()
         self.markdown = SafeMarkdown()
         self._badges: dict[tuple[str, str], Markup] = {}
+        self.source_titles: dict[str, Markup] = {
+            source_id: escape(source.title) for source_id, source in self.catalog.sources.items()
+        }
+        """Each source's title escaped for an attribute, once per build: a page cites
+        sources many times, and a citation is a few strings joined, not a template render."""
 
     def badge(self, status_id: str, href: str) -> Markup:
         """A status badge linking to ``href``; the same few badges recur on every page, so
@@ -144,6 +149,7 @@ class PageContext:
         self.urls = renderer.urls
         self.page_url = page_url
         self.citations = CitationRegistry()
+        self._links = LinksFrom(page_url)
         self._ids: dict[str, int] = {}
 
     def _render(self, template: str, **context: object) -> Markup:
@@ -151,7 +157,7 @@ class PageContext:
         return Markup(html.strip())
 
     def link(self, target_url: str) -> str:
-        return relative_url(target_url, self.page_url)
+        return self._links.to(target_url)
 
     def claim_link(self, claim_id: str) -> str:
         return self.link(self.urls.claim_url(claim_id))
@@ -167,8 +173,15 @@ class PageContext:
 
     def cite(self, source_ids: Iterable[str]) -> Markup:
         """Superscript citation links, numbered in order of first use on this page."""
-        citations = [self.citations.cite(source_id) for source_id in source_ids]
-        return self._render("cite.html.j2", citations=citations, sources=self.catalog.sources)
+        titles = self.renderer.source_titles
+        return Markup(
+            "".join(
+                f'<sup class="cs-cite" id="{citation.back_anchor}"><a href="#'
+                f'{citation.reference_anchor}" title="{titles[citation.source_id]}">'
+                f"[{citation.number}]</a></sup>"
+                for citation in map(self.citations.cite, source_ids)
+            )
+        )
 
     def spec_table(self, claims: Sequence[Claim], caption: str = "") -> Markup:
         return self._render("spec_table.html.j2", claims=claims, caption=caption)

@@ -63,11 +63,52 @@ class SiteUrls:
         return f"{self.url_of(self.legend_page)}#confidence-{level}"
 
 
+class LinksFrom:
+    """Relative addresses as seen from one page.
+
+    Every generated link goes through here, so it is computed the way ``posixpath.relpath``
+    does (same result, tested against it), from the page's folder split once, without
+    ``relpath``'s working-directory lookup per link; repeated targets come from a cache.
+    """
+
+    def __init__(self, base: str) -> None:
+        base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
+        self._base_dir = base_dir
+        self._base_parts = _parts(base_dir)
+        self._cache: dict[str, str] = {}
+
+    def to(self, target: str) -> str:
+        """Address of site-root-relative ``target`` from this page."""
+        found = self._cache.get(target)
+        if found is None:
+            found = self._cache[target] = self._relative(target)
+        return found
+
+    def _relative(self, target: str) -> str:
+        target_path, hash_mark, fragment = target.partition("#")
+        target_parts = _parts(target_path or ".")
+        if target_parts is None or self._base_parts is None:
+            relative = posixpath.relpath(target_path or ".", self._base_dir or ".")
+        else:
+            base_parts, common = self._base_parts, 0
+            for mine, theirs in zip(base_parts, target_parts, strict=False):
+                if mine != theirs:
+                    break
+                common += 1
+            steps = [".."] * (len(base_parts) - common) + target_parts[common:]
+            relative = "/".join(steps) if steps else "."
+        if target_path == "" or target_path.endswith("/"):
+            relative = "./" if relative == "." else f"{relative}/"
+        return f"{relative}{hash_mark}{fragment}"
+
+
+def _parts(path: str) -> list[str] | None:
+    """The path's folders as ``relpath`` compares them, or ``None`` when it is absolute or
+    climbs (``..``) and only ``relpath`` itself gives the exact answer."""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return None if path.startswith("/") or ".." in parts else parts
+
+
 def relative_url(target: str, base: str) -> str:
     """Address of site-root-relative ``target`` as seen from the page at ``base``."""
-    target_path, hash_mark, fragment = target.partition("#")
-    base_dir = base.rsplit("/", 1)[0] if "/" in base else ""
-    relative = posixpath.relpath(target_path or ".", base_dir or ".")
-    if target_path == "" or target_path.endswith("/"):
-        relative = "./" if relative == "." else f"{relative}/"
-    return f"{relative}{hash_mark}{fragment}"
+    return LinksFrom(base).to(target)
