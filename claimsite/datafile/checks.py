@@ -120,15 +120,17 @@ def _references(data: Dataset, also_known: dict[str, set[str]]) -> Iterator[Prob
     from claimsite.datafile.models import references  # loaded already: ``data`` is a model
 
     known: dict[str, list[str]] = {}
+    known_sets: dict[str, set[str]] = {}
     for path, target, value in references(data):
         ids = known.get(target.section)
         if ids is None:
             entries = getattr(data, target.section)
             ids = known[target.section] = [entry.id for entry in entries]
             ids += sorted(also_known.get(target.section, set()) - set(ids))
+            known_sets[target.section] = set(ids)
         if path[0] == "claims" and path[2] == "related" and value == data.claims[int(path[1])].id:
             yield Problem(path, "a claim cannot be related to itself", "remove this entry")
-        elif value not in ids:
+        elif value not in known_sets[target.section]:
             yield Problem(path, *unknown_id(target.kind, value, ids, target.section))
 
 

@@ -8,6 +8,7 @@ every problem can be reported at once with its position.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -526,9 +527,8 @@ def references(
     model: BaseModel, path: DocumentPath = ()
 ) -> Iterator[tuple[DocumentPath, RefersTo, str]]:
     """Every id in ``model`` that names an entry of a section, with its path and section."""
-    for name, field in type(model).model_fields.items():
+    for name, marker in _id_fields(type(model)):
         value = getattr(model, name)
-        marker = refers_to(field)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             here = (*path, name) if index is None else (*path, name, index)
@@ -536,3 +536,14 @@ def references(
                 yield here, marker, item
             elif isinstance(item, BaseModel):
                 yield from references(item, here)
+
+
+@functools.cache
+def _id_fields(model: type[BaseModel]) -> tuple[tuple[str, RefersTo | None], ...]:
+    """The fields of ``model`` that name ids or hold models that may: worked out once per
+    class, not once per entry (a large file has tens of thousands of entries)."""
+    return tuple(
+        (name, refers_to(field))
+        for name, field in model.model_fields.items()
+        if refers_to(field) is not None or model_in(field.annotation) is not None
+    )

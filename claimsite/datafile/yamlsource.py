@@ -44,7 +44,7 @@ class Position:
     column: int
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class DataLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """Safe loader that keeps dates as text (the models parse them) and refuses duplicate keys."""
 
     duplicates: list[Problem]
@@ -78,7 +78,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 # Dates stay strings so that an impossible date (2025-02-30) becomes a model error with a
 # position instead of a crash inside the YAML constructor.
-_Loader.yaml_implicit_resolvers = {
+DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
@@ -103,7 +103,7 @@ def compose(text: str, filename: str) -> yaml.Node | None:
     """The YAML node tree (every value as written, with its position); syntax errors and
     anything :func:`guard` refuses raise :class:`DataFileError`."""
     guard(text, filename)
-    loader = _Loader(text)
+    loader = DataLoader(text)
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError as error:
@@ -226,7 +226,7 @@ def construct(root: yaml.Node | None, filename: str) -> Any:
     :class:`DataFileError`, all of them at once."""
     if root is None:
         return None
-    loader = _Loader("")
+    loader = DataLoader("")
     loader.filename = filename
     loader.duplicates = []
     try:
