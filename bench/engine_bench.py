@@ -223,7 +223,10 @@ def write_prerendered(hooked: Path, plain: Path) -> None:
     for generated in build.files():
         target = plain / "docs" / generated.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(generated.content, encoding="utf-8")
+        if isinstance(generated.content, bytes):
+            target.write_bytes(generated.content)
+        else:
+            target.write_text(generated.content, encoding="utf-8")
     for page in (hooked / "docs").rglob("*.md"):
         src = page.relative_to(hooked / "docs").as_posix()
         expanded = build.page_markdown(page.read_text(encoding="utf-8"), src)
