@@ -13,32 +13,20 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from claimsite.cli import main
-
-STALL_SECONDS = 20.0
-"""A stalled response gives up after this long even if the test forgets to stop the server."""
+from tests.loopback import STALL_SECONDS, LoopbackServer, QuietHandler
 
 ARCHIVE = "https://web.archive.org/web/20250101000000/"
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fault: FaultServer
-
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Answers by path: /ok, /404, /r301 → … → /ok, /loop-a ↔ /loop-b, /429-once, /stall, …"""
 
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output clean."""
+    server: LoopbackServer[FaultServer]
 
     def do_HEAD(self) -> None:
         if self.path.startswith("/head405"):
@@ -47,7 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.do_GET()
 
     def do_GET(self) -> None:
-        fault = self.server.fault
+        fault = self.server.owner
         host = self.server.server_address[0]
         hits = fault.hit(str(host), self.path)
         path = self.path
@@ -78,18 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404)
 
     def _send(self, code: int, headers: Sequence[tuple[str, str]] = ()) -> None:
-        body = b"<html><body>test page</body></html>"
-        try:
-            self.send_response(code)
-            for name, value in headers:
-                self.send_header(name, value)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        self.reply(code, b"<html><body>test page</body></html>", headers)
 
 
 @dataclass
@@ -100,26 +77,17 @@ class FaultServer:
     stopping: threading.Event = field(default_factory=threading.Event)
     hits: Counter[tuple[str, str]] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _servers: dict[str, _Server] = field(default_factory=dict)
-    _threads: list[threading.Thread] = field(default_factory=list)
+    _servers: dict[str, LoopbackServer[FaultServer]] = field(default_factory=dict)
 
     def start(self) -> None:
         for host in self.hosts:
-            server = _Server((host, 0), _Handler)
-            server.fault = self
-            self._servers[host] = server
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-            thread.daemon = True
-            thread.start()
-            self._threads.append(thread)
+            self._servers[host] = LoopbackServer(host, _Handler, self)
+            self._servers[host].start()
 
     def stop(self) -> None:
         self.stopping.set()
         for server in self._servers.values():
-            server.shutdown()
-            server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
+            server.stop()
 
     def hit(self, host: str, path: str) -> int:
         with self._lock:
@@ -131,7 +99,7 @@ class FaultServer:
             return self.hits[(host, path)]
 
     def port(self, host: str = "127.0.0.1") -> int:
-        return int(self._servers[host].server_address[1])
+        return self._servers[host].port
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port(host)}{path}"
@@ -169,11 +137,11 @@ class Src:
     url_status: str = "live"
 
 
-def data_text(sources: Sequence[Src], explanation: str = "") -> str:
-    """A small data file, valid per the models: one claim per source, citing it."""
-    lines = [
+def data_head(subject: str) -> list[str]:
+    """The lines of a small data file before its sources: meta, one status, one category."""
+    return [
         "meta:",
-        "  subject: Link test",
+        f"  subject: {subject}",
         "  publisher: Test Desk",
         "",
         "statuses:",
@@ -190,6 +158,11 @@ def data_text(sources: Sequence[Src], explanation: str = "") -> str:
         "",
         "sources:",
     ]
+
+
+def data_text(sources: Sequence[Src], explanation: str = "") -> str:
+    """A small data file, valid per the models: one claim per source, citing it."""
+    lines = data_head("Link test")
     for source in sources:
         lines += [
             f"  - id: {source.id}",

@@ -14,10 +14,9 @@ import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-STALL_SECONDS = 20.0
-"""A stalled reply gives up after this long even if the test forgets to stop the server."""
+from tests.loopback import STALL_SECONDS, LoopbackServer, QuietHandler
+from tests.test_links_support import data_head
 
 
 @dataclass(frozen=True)
@@ -78,20 +77,11 @@ class Request:
     at: float
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeWayback
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output clean."""
+class _Handler(QuietHandler):
+    server: LoopbackServer[FakeWayback]
 
     def do_GET(self) -> None:
-        fake = self.server.fake
+        fake = self.server.owner
         parts = urllib.parse.urlsplit(self.path)
         if parts.path == "/wayback/available":
             query = urllib.parse.parse_qs(parts.query)
@@ -105,16 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.stall:
             fake.stopping.wait(STALL_SECONDS)
             return
-        try:
-            self.send_response(reply.status)
-            for name, value in reply.headers:
-                self.send_header(name, value)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.end_headers()
-            self.wfile.write(reply.body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        self.reply(reply.status, reply.body, reply.headers, "application/json")
 
 
 @dataclass
@@ -126,8 +107,7 @@ class FakeWayback:
     requests: list[Request] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _server: _Server | None = None
-    _thread: threading.Thread | None = None
+    _server: LoopbackServer[FakeWayback] | None = None
 
     def answer(self, kind: str, url: str, timestamp: str) -> Reply:
         with self._lock:
@@ -148,23 +128,16 @@ class FakeWayback:
     @property
     def base(self) -> str:
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"http://127.0.0.1:{self._server.port}"
 
     def start(self) -> None:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.fake = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
+        self._server = LoopbackServer("127.0.0.1", _Handler, self)
+        self._server.start()
 
     def stop(self) -> None:
         self.stopping.set()
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._server.stop()
 
 
 @contextmanager
@@ -197,23 +170,7 @@ def archive_data(sources: Sequence[Cited]) -> str:
     a comment after ``accessed`` and a field after it, so the diff shows what moved."""
     lines = [
         "# Test data: every comment, quote and blank line here must survive an archive run.",
-        "meta:",
-        "  subject: Archive test",
-        "  publisher: 'Test Desk'",
-        "",
-        "statuses:",
-        "  - id: unverified",
-        "    label: Unverified",
-        '    definition: "No evidence either way."',
-        '    colour: "#6b7280"',
-        "    verdict: false",
-        "",
-        "categories:",
-        "  - id: misc",
-        "    title: Misc",
-        "    description: Everything.",
-        "",
-        "sources:",
+        *data_head("Archive test"),
         "  # --- the cited pages ---",
     ]
     for source in sources:

@@ -114,6 +114,14 @@ def _changes(
 def _after_line(text: str, node: yaml.Node, starts: list[int]) -> int:
     """The offset where the line after ``node``'s last line starts."""
     mark = node.end_mark
-    # block scalars end at the start of the following line: their last line is the one before
+    # block scalars end at the start of a following line, after any blank lines they swallow:
+    # the value's last line is the last non-blank one before that
     last = mark.line - 1 if mark.column == 0 and mark.line > node.start_mark.line else mark.line
+    while last > node.start_mark.line and not _line(text, starts, last).strip():
+        last -= 1
     return starts[last + 1] if last + 1 < len(starts) else len(text)
+
+
+def _line(text: str, starts: list[int], index: int) -> str:
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    return text[starts[index] : end] if index < len(starts) else ""

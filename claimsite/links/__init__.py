@@ -14,6 +14,13 @@ Modules, one concern each:
 - ``changes``: the base version of the data file, for changed-URLs-only runs.
 - ``checker``: the whole run, including the archive rule and the server-error re-check.
 - ``report``: terminal table, JSON and GitHub renderings.
+
+Web archives for the cited URLs (``claimsite archive``):
+
+- ``wayback``: a polite client for the Wayback Machine's availability API and Save Page Now.
+- ``archive``: the run: look up, capture, write ``archive_url``/``archive_date`` back in place
+  (through ``claimsite.datafile.edits``).
+- ``archive_report``: terminal lines and the Markdown table for the weekly pull request.
 """
 
 DEFAULT_POLICY = "link-policy.yaml"
