@@ -35,14 +35,14 @@ def text(element: ET.Element, path: str) -> str:
 
 
 def real_changes(catalog: Catalog) -> list[tuple[str, dt.date, str]]:
-    """(claim, day recorded, status) of every history entry whose status differs from the one
-    before it: entries that repeat a status record a review, not a change."""
+    """(claim, day of the evidence, status) of every history entry whose status differs from
+    the one before it: entries that repeat a status record a review, not a change."""
     found = []
     for claim in catalog.data.claims:
         previous = None
         for entry in claim.history:
             if entry.status != previous:
-                found.append((claim.id, entry.entered, entry.status))
+                found.append((claim.id, entry.date, entry.status))
             previous = entry.status
     return found
 

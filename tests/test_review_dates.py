@@ -127,19 +127,20 @@ def test_csv_carries_the_review_date() -> None:
     ]
 
 
-def test_feed_lists_only_real_changes_dated_when_recorded() -> None:
+def test_feed_lists_only_real_changes_dated_by_their_evidence() -> None:
     found = catalog()
     listed = [(c.claim.id, c.entry.status, c.previous) for c in changes(found)]
-    # a's third entry repeats "bad" and changes nothing; a's change to "bad" was recorded on
-    # 1 August 2025, so it is the newest entry although its evidence is from January
-    assert listed == [("a", "bad", "open"), ("b", "open", None), ("a", "open", None)]
+    # a's third entry repeats "bad" and changes nothing, so it is not an entry
+    assert listed == [("b", "open", None), ("a", "bad", "open"), ("a", "open", None)]
     root = ET.fromstring(atom_feed(found, SiteUrls(), "Site", None))
-    first = root.find("atom:entry", NS)
-    assert first is not None
-    assert first.findtext("atom:updated", namespaces=NS) == "2025-08-01T00:00:00Z"
-    summary = first.findtext("atom:summary", namespaces=NS) or ""
-    assert "Evidence dated 2025-01-03." in summary
+    entries = root.findall("atom:entry", NS)
+    change = entries[1]
+    assert change.findtext("atom:updated", namespaces=NS) == "2025-01-03T00:00:00Z"
+    assert change.findtext("atom:published", namespaces=NS) == "2025-01-03T00:00:00Z"
+    summary = change.findtext("atom:summary", namespaces=NS) or ""
+    assert "Recorded on 2025-08-01." in summary
     assert "Verdict last reviewed 2025-09-01." in summary
+    # the feed itself changed when the last entry was written down or a claim reviewed
     assert root.findtext("atom:updated", namespaces=NS) == "2025-09-01T00:00:00Z"
 
 

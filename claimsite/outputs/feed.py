@@ -4,8 +4,9 @@ refuted.
 Built from the claims' histories alone: an entry is a history entry whose status differs from
 the one before (a review that left the verdict as it was is no news). Entry ids are derived
 from the claim, the date and the status, and every date comes from the data, so the same data
-always gives the same file. An entry is dated when the site recorded it (``recorded``, else the
-evidence's ``date``), so a change recorded today about old evidence still reaches followers.
+always gives the same file. An entry is dated when its evidence appeared (the history entry's
+``date``), so the feed follows the story rather than the days the site was edited; a change
+written down later says so in its summary, and its new id makes feed readers show it as new.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Change:
 
 def changes(catalog: Catalog) -> list[Change]:
     """Every real verdict change (a first rating, or a new status), newest first by the day it
-    was recorded; same-day changes keep the data file's claim order."""
+    its evidence appeared; same-day changes keep the data file's claim order."""
     found: list[tuple[int, Change]] = []
     for order, claim in enumerate(catalog.data.claims):
         previous: str | None = None
@@ -43,7 +44,7 @@ def changes(catalog: Catalog) -> list[Change]:
             if entry.status != previous:
                 found.append((order, Change(claim, entry, previous)))
             previous = entry.status
-    found.sort(key=lambda item: (-item[1].entry.entered.toordinal(), item[0]))
+    found.sort(key=lambda item: (-item[1].entry.date.toordinal(), item[0]))
     return [change for _, change in found]
 
 
@@ -65,7 +66,8 @@ def latest_date(data: Dataset) -> dt.date:
 
 
 def _feed_updated(all_changes: list[Change]) -> dt.date | None:
-    """The newest day any entry changed: recorded, or its claim reviewed (entries show both)."""
+    """The newest day any entry changed: written down, or its claim reviewed (entries show
+    both)."""
     days = [change.entry.entered for change in all_changes]
     days += [day for change in all_changes if (day := change.claim.last_reviewed())]
     return max(days, default=None)
@@ -122,18 +124,18 @@ def _entry(feed: ET.Element, catalog: Catalog, urls: SiteUrls, base: str, change
     entry = _add(feed, "entry")
     _add(entry, "id", entry_id(catalog.data.meta.subject, change))
     _add(entry, "title", f"{claim.spec}: {verdict}")
-    _add(entry, "updated", _timestamp(history.entered))
-    _add(entry, "published", _timestamp(history.entered))
+    _add(entry, "updated", _timestamp(history.date))
+    _add(entry, "published", _timestamp(history.date))
     _add(entry, "link", rel="alternate", type="text/html", href=base + urls.claim_url(claim.id))
     _add(entry, "category", term=history.status, label=new)
     _add(entry, "summary", _summary(claim, history))
 
 
 def _summary(claim: Claim, history: HistoryEntry) -> str:
-    """The reason, the evidence's own date when it was recorded later, and the last review."""
+    """The reason, the day it was written down when that was later, and the last review."""
     parts = [history.note]
     if history.recorded is not None and history.recorded != history.date:
-        parts.append(f"Evidence dated {history.date.isoformat()}.")
+        parts.append(f"Recorded on {history.recorded.isoformat()}.")
     reviewed = claim.last_reviewed()
     if reviewed is not None:
         parts.append(f"Verdict last reviewed {reviewed.isoformat()}.")
