@@ -182,7 +182,7 @@ def test_bad_data_fails_the_build_with_every_problem(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "data/claims.yaml:" in result.stderr
     assert "unknown category 'sise'" in result.stderr
-    assert "Input should be 'primary', 'press', 'blog', 'social' or 'forum'" in result.stderr
+    assert "'newspaper' is not an allowed value for 'kind'" in result.stderr
 
 
 def test_bad_directive_fails_the_build_naming_page_and_line(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from claimsite.build.settings import read_settings
 from claimsite.datafile.loader import load_catalog
-from claimsite.errors import ClaimsiteError, DataFileError
+from claimsite.errors import ClaimsiteError, DataFileError, Problem
 from claimsite.outputs import edit_links
 from claimsite.outputs.exports import machine_files
 from claimsite.outputs.head import PageFacts, PageHead
@@ -40,6 +40,14 @@ DIRECTIVE_MARK = "[["
 
 class BuildError(ClaimsiteError):
     """The site cannot be built as configured; the message lists every problem."""
+
+
+def _shorter(problem: Problem, root: Path) -> Problem:
+    """The problem with its file named from the site's folder, as editors open it."""
+    prefix = f"{root}/"
+    if not problem.file.startswith(prefix):
+        return problem
+    return problem.located(problem.file.removeprefix(prefix), problem.line, problem.column)
 
 
 @dataclass(frozen=True)
@@ -73,9 +81,9 @@ class SiteBuild:
                 data_path if data_path.is_absolute() else config.root / data_path
             )
         except DataFileError as error:
-            prefix = str(config.root) + "/"
-            shown = [problem.format().replace(prefix, "", 1) for problem in error.problems]
-            raise BuildError("the claims data has problems:\n" + "\n".join(shown)) from None
+            raise BuildError(
+                [_shorter(problem, config.root) for problem in error.problems]
+            ) from None
         self.urls = SiteUrls(
             directory_urls=config.use_directory_urls,
             legend_page=settings.legend_page,
@@ -112,7 +120,7 @@ class SiteBuild:
         try:
             expanded = expand(markdown, context, f"docs/{src_path}")
         except DirectiveError as error:
-            raise BuildError(str(error)) from None
+            raise BuildError(error.problems) from None
         return expanded + context.references()
 
     def head_html(self, facts: PageFacts) -> Markup:
