@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from claimsite.datafile import evidence_rules
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim, Confidence, Source, SourceKind, Status
+from claimsite.datafile.models import Claim, Confidence, Event, Source, SourceKind, Status
 from claimsite.render import charts
 from claimsite.render.citations import CitationRegistry
 from claimsite.render.colours import text_colour_for
@@ -57,6 +57,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["date"] = _date
+    env.filters["month_name"] = lambda month: f"{dt.date(2000, month, 1):%B}"
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 
@@ -215,7 +216,13 @@ class PageContext:
         return self._render("category_list.html.j2", categories=self.catalog.data.categories)
 
     def timeline(self) -> Markup:
-        return self._render("timeline.html.j2", events=self.catalog.events)
+        """The events by year and month; each keeps its number in the whole timeline."""
+        years: dict[int, dict[int, list[tuple[int, Event]]]] = {}
+        for number, event in enumerate(self.catalog.events, start=1):
+            months = years.setdefault(event.date.year, {})
+            months.setdefault(event.date.month, []).append((number, event))
+        grouped = [(year, list(months.items())) for year, months in years.items()]
+        return self._render("timeline.md.j2", years=grouped)
 
     def as_of(self) -> Markup:
         """The data's newest date (see :attr:`Catalog.as_of`), for "as of" lines."""
