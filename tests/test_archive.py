@@ -207,6 +207,7 @@ def test_lookup(case: Lookup, capsys: pytest.CaptureFixture[str], tmp_path: Path
         else "Result: 1 source still lacks an archive (exit 1)."
     )
     assert run.out.splitlines()[-1] == verdict
+    assert run.err == "looked up 1/1 URLs\n"  # progress: in logs, each 15 s and at the end
     assert_valid(run.after)
 
 
@@ -271,7 +272,7 @@ SAVES = [
     Save(
         "429 every time",
         [status(429, "1")],
-        "✗ no snapshot line 21 alpha the Wayback Machine has no capture (--save requests one); "
+        "✗ no snapshot line 21 alpha the Wayback Machine has no capture; "
         "capture rate-limited: answered 429 (after 3 tries)",
         1,
         False,

@@ -193,12 +193,16 @@ def _look_up(
             options.on_progress("looked up", done, len(urls))
     for outcome in pending:
         if outcome.source.url in answers:
-            _judge(outcome, answers[outcome.source.url], first)
+            _judge(outcome, answers[outcome.source.url], first, hint=first and not options.save)
         else:
             outcome.detail = f"not looked up: {report.stopped}; the next run resumes here"
 
 
-def _judge(outcome: SourceOutcome, answer: Snapshot | WaybackError | None, first: bool) -> None:
+def _judge(
+    outcome: SourceOutcome, answer: Snapshot | WaybackError | None, first: bool, hint: bool
+) -> None:
+    """Record what one lookup found; ``first``: the lookup near ``accessed`` (not after a
+    capture); ``hint``: suggest --save when there is no capture."""
     source = outcome.source
     if isinstance(answer, WaybackError):
         outcome.step = Step.NOT_TRIED if answer.failure is Failure.OUT_OF_TIME else Step.FAILED
@@ -206,7 +210,7 @@ def _judge(outcome: SourceOutcome, answer: Snapshot | WaybackError | None, first
     elif answer is None:
         outcome.step = Step.NO_SNAPSHOT
         outcome.detail = "the Wayback Machine has no capture" + (
-            " (--save requests one)" if first else ""
+            " (--save requests one)" if hint else ""
         )
     elif not answer.usable:
         outcome.step = Step.UNUSABLE
@@ -214,7 +218,7 @@ def _judge(outcome: SourceOutcome, answer: Snapshot | WaybackError | None, first
         outcome.detail = (
             f"the closest capture ({answer.timestamp}) recorded status {status}, not a page"
         )
-    elif source.archive_url == answer.url:
+    elif (source.archive_url, source.archive_date) == (answer.url, answer.date):
         outcome.step, outcome.snapshot = Step.UNCHANGED, answer
         outcome.detail = "the recorded archive is still the closest capture"
     else:
@@ -260,7 +264,7 @@ def _capture(
             continue
         finally:
             if options.on_progress is not None:
-                options.on_progress("captured", done, len(urls))
+                options.on_progress("requested captures of", done, len(urls))
         requested.add(url)
     report.captures = len(requested)
     again = [o for o in wanted if o.source.url in requested]
