@@ -112,6 +112,16 @@ def test_claim_page_says_when_the_verdict_was_last_reviewed() -> None:
     assert reviewed.get_text() == "1 September 2025"
 
 
+def test_history_shows_when_a_late_entry_was_recorded() -> None:
+    renderer = Renderer(catalog())
+    page = BeautifulSoup(renderer.claim_page(renderer.catalog.claims["a"]), "html.parser")
+    rows = page.select(".cs-history tbody tr")
+    dates = [row.select_one(".cs-date time")["datetime"] for row in rows]  # type: ignore[index]
+    assert dates == ["2025-01-01", "2025-01-03", "2025-08-15"]
+    recorded = [row.select_one(".cs-recorded time") for row in rows]
+    assert [tag["datetime"] if tag else None for tag in recorded] == [None, "2025-08-01", None]
+
+
 def test_claim_review_is_modified_on_the_review_date() -> None:
     found = catalog()
     review = claim_review(found, found.claims["a"], None)
