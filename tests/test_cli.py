@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from claimsite.cli import main
 from tests.conftest import FIXTURES, line_of
 
@@ -14,19 +16,24 @@ def test_check_valid_file() -> None:
     assert main(["check", str(FIXTURES / "valid.yaml")]) == 0
 
 
+def claimsite_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m claimsite ARGS`` in a new process, as an editor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "claimsite", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def test_check_reports_problems_and_exits_1(tmp_path: Path) -> None:
     bad = tmp_path / "claims.yaml"
     text = (
         (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace("spec: Weight", "spc: Weight")
     )
     bad.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "claimsite", "check", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = claimsite_cli("check", str(bad))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == "1 problem found."
@@ -36,28 +43,22 @@ def test_check_reports_problems_and_exits_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_check_missing_file(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "claimsite", "check", str(tmp_path / "nope.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "nope.yaml:1:1: file not found" in result.stderr
-
-
-def test_bad_usage_exits_2() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "claimsite", "frobnicate"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "invalid choice" in result.stderr
+@pytest.mark.parametrize(
+    ("args", "exit_code", "message"),
+    [
+        (["check", "nope.yaml"], 1, "nope.yaml:1:1: file not found"),
+        (["frobnicate"], 2, "invalid choice"),
+        (["check", "--stale-after", "-1"], 2, "claimsite check: --stale-after needs a number"),
+        (["diff", "one.yaml"], 2, "claimsite diff: give two files, BASE and HEAD"),
+    ],
+)
+def test_exit_code_and_message_never_a_traceback(
+    tmp_path: Path, args: list[str], exit_code: int, message: str
+) -> None:
+    result = claimsite_cli(*(str(tmp_path / arg) if arg.endswith(".yaml") else arg for arg in args))
+    assert result.returncode == exit_code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_starting_the_command_line_loads_no_engine() -> None:

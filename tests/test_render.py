@@ -76,27 +76,40 @@ def test_every_citation_resolves_and_every_backlink_returns(valid_text: str) -> 
     assert maker is not None and len(maker.find_all("a")) == 2
 
 
-def test_reference_shows_live_link_first_and_archive(valid_text: str) -> None:
+@pytest.mark.parametrize(
+    ("claim", "source", "first", "second", "second_href"),
+    [
+        # a live source: its own address first, the archived copy beside it
+        (
+            "weight",
+            "maker",
+            "https://maker.example/spec",
+            ".cs-archive",
+            "https://web.archive.org/",
+        ),
+        # a dead one: the archived copy first, the original beside it
+        (
+            "price",
+            "paper",
+            "https://archive.ph/abcde",
+            ".cs-original",
+            "https://paper.example/story",
+        ),
+    ],
+)
+def test_reference_links_live_or_archived_copy_first(
+    valid_text: str, claim: str, source: str, first: str, second: str, second_href: str
+) -> None:
     renderer = renderer_for(valid_text)
-    doc = soup(renderer.claim_page(renderer.catalog.claims["weight"]))
-    maker = doc.select_one('ol.cs-references li[data-source="maker"]')
-    assert maker is not None
-    title = maker.select_one(".cs-ref-title")
-    assert title is not None and title["href"] == "https://maker.example/spec"
-    archive = maker.select_one(".cs-archive")
-    assert archive is not None and str(archive["href"]).startswith("https://web.archive.org/")
-    assert "Accessed 2 June 2025" in maker.get_text()
-
-
-def test_dead_source_links_the_archive_first(valid_text: str) -> None:
-    renderer = renderer_for(valid_text)
-    doc = soup(renderer.claim_page(renderer.catalog.claims["price"]))
-    paper = doc.select_one('li[data-source="paper"]')
-    assert paper is not None
-    title = paper.select_one(".cs-ref-title")
-    assert title is not None and title["href"] == "https://archive.ph/abcde"
-    original = paper.select_one(".cs-original")
-    assert original is not None and original["href"] == "https://paper.example/story"
+    doc = soup(renderer.claim_page(renderer.catalog.claims[claim]))
+    item = doc.select_one(f'ol.cs-references li[data-source="{source}"]')
+    assert item is not None
+    title = item.select_one(".cs-ref-title")
+    assert title is not None and title["href"] == first
+    other = item.select_one(second)
+    assert other is not None and str(other["href"]).startswith(second_href)
+    if source == "maker":
+        assert "Accessed 2 June 2025" in item.get_text()
 
 
 def test_claim_page_sections_and_disagreement_note(valid_text: str) -> None:

@@ -101,31 +101,124 @@ def test_duplicate_ids(valid_text: str) -> None:
     assert duplicate[0].path == "claims[1].id"
 
 
-def test_unknown_reference_suggests_an_id(valid_text: str) -> None:
-    text = valid_text.replace("      - source: maker", "      - source: makr")
-    problem = only_problem(text)
-    assert problem.message == "unknown source 'makr'"
-    assert problem.path == "claims[0].evidence[0].source"
-    assert problem.line == line_of(text, "source: makr")
-    assert problem.hint.startswith("did you mean 'maker'?")
+ARCHIVE_FIX = "use the address of the archived copy, e.g. https://web.archive.org/web/"
+URL_FIX = "(sources[0].url) — write the full address, starting with https://"
 
-
-def test_unknown_related_claim(valid_text: str) -> None:
-    text = valid_text.replace("related: [price]", "related: [prise]")
-    problem = only_problem(text)
-    assert problem.message == "unknown claim 'prise'"
-    assert problem.line == line_of(text, "related: [prise]")
-
-
-def test_claim_needs_a_source(valid_text: str) -> None:
-    text = valid_text.replace(
+EDITS = [
+    (
+        "      - source: maker",
+        "      - source: makr",
+        "source: makr",
+        17,
+        "unknown source 'makr' (claims[0].evidence[0].source) — did you mean 'maker'?",
+    ),
+    (
+        "related: [price]",
+        "related: [prise]",
+        "related: [prise]",
+        15,
+        "unknown claim 'prise' (claims[0].related[0]) — did you mean 'price'?",
+    ),
+    (
         "      - text: Ten dollars\n        sources: [leak]\n",
         "      - text: Ten dollars\n        sources: []\n",
-    )
-    problem = only_problem(text)
-    assert problem.path == "claims[1].claimed[0].sources"
-    assert problem.message == "'sources' needs at least one entry"
-    assert problem.line == line_of(text, "sources: []")
+        "sources: []",
+        18,
+        "'sources' needs at least one entry (claims[1].claimed[0].sources) — write one",
+    ),
+    *(
+        (
+            "url: https://forum.example/post/1",
+            f"url: '{url}'",
+            "url: '",
+            10,
+            f"URL {expected}",
+        )
+        for url, expected in [
+            ("javascript:alert(1)", "has 'javascript:'; only absolute http:// or https://"),
+            ("data:text/html,hi", "has 'data:'"),
+            ("/relative/page", "has no scheme (a relative address)"),
+            (
+                "https://user:secret@forum.example/post/1",
+                f"carries a user name or password {URL_FIX}",
+            ),
+            ("https:///no-host", f"has no host name {URL_FIX}"),
+        ]
+    ),
+    (
+        "archive_url: https://archive.ph/abcde",
+        "archive_url: https://example.com/copy",
+        "example.com/copy",
+        18,
+        "archive URL host 'example.com' is not a known web archive (sources[2].archive_url) — "
+        + ARCHIVE_FIX,
+    ),
+    (
+        "https://web.archive.org/web/20250602000000/https://maker.example/spec",
+        "https://web.archive.org/maker.example/spec",
+        "web.archive.org/maker",
+        18,
+        "archive URL a Wayback Machine address must look like /web/<timestamp>/<original url>",
+    ),
+    (
+        "    archive_url: https://archive.ph/abcde\n",
+        "",
+        "url_status: dead",
+        17,
+        "url_status 'dead' needs an archive_url to show instead (sources[2].url_status) — add",
+    ),
+    (
+        "published: 2025-06-01",
+        "published: 2025-02-30",
+        "2025-02-30",
+        16,
+        "'2025-02-30' is not a real date (sources[1].published) — check the month and day; "
+        "write dates as YYYY-MM-DD",
+    ),
+    (
+        "accessed: 2025-06-03",
+        "accessed: 2031-06-03",
+        "2031-06-03",
+        15,
+        "date 2031-06-03 is in the future (sources[2].accessed) — dates cannot be in the future",
+    ),
+    (
+        "the [maker]",
+        "the <script>alert(1)</script> [maker]",
+        "explanation:",
+        18,
+        "raw HTML (<script>) is not allowed in Markdown fields (claims[0].explanation) — use "
+        "Markdown instead",
+    ),
+    (
+        "        status: contradicted\n        note: The spec",
+        "        status: verified\n        note: The spec",
+        "status: verified",
+        17,
+        "the latest history entry says 'verified' but the claim's status is 'contradicted' "
+        "(claims[0].history[1].status) — add a history entry for the current status",
+    ),
+    (
+        "kind: forum",
+        "kind: newspaper",
+        "kind: newspaper",
+        11,
+        "'newspaper' is not an allowed value for 'kind' (sources[0].kind) — use one of the "
+        "allowed values: primary, press, blog, social, forum",
+    ),
+]
+"""One bad edit each (old text → new text of the valid fixture), the text on the line the
+problem must point at, its column, and the start of its message."""
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "column", "expected"), EDITS)
+def test_each_bad_edit_is_one_problem_at_its_place(
+    valid_text: str, old: str, new: str, needle: str, column: int, expected: str
+) -> None:
+    assert old in valid_text
+    text = valid_text.replace(old, new)
+    line = line_of(text, needle)
+    assert only_problem(text).format().startswith(f"{FILE}:{line}:{column}: {expected}")
 
 
 def test_verdict_needs_evidence(valid_text: str) -> None:
@@ -141,93 +234,11 @@ def test_unverified_needs_no_evidence(valid_text: str) -> None:
     validate_text(valid_text, FILE, TODAY)  # the 'price' claim is unverified with no evidence
 
 
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("javascript:alert(1)", "has 'javascript:'"),
-        ("data:text/html,hi", "has 'data:'"),
-        ("/relative/page", "has no scheme (a relative address)"),
-        ("https://user:secret@forum.example/post/1", "carries a user name or password"),
-        ("https:///no-host", "has no host name"),
-    ],
-)
-def test_urls_must_be_absolute_http(valid_text: str, url: str, expected: str) -> None:
-    text = valid_text.replace("url: https://forum.example/post/1", f"url: '{url}'")
-    problem = only_problem(text)
-    assert problem.path == "sources[0].url"
-    assert expected in problem.message
-    assert problem.line == line_of(text, "url: '")
-
-
-def test_archive_url_must_be_an_archive(valid_text: str) -> None:
-    text = valid_text.replace(
-        "archive_url: https://archive.ph/abcde", "archive_url: https://example.com/copy"
-    )
-    problem = only_problem(text)
-    assert problem.message == "archive URL host 'example.com' is not a known web archive"
-    assert problem.line == line_of(text, "https://example.com/copy")
-
-
-def test_wayback_address_needs_a_timestamp(valid_text: str) -> None:
-    text = valid_text.replace(
-        "https://web.archive.org/web/20250602000000/https://maker.example/spec",
-        "https://web.archive.org/maker.example/spec",
-    )
-    assert "must look like /web/<timestamp>/<original url>" in only_problem(text).message
-
-
-def test_dead_url_needs_an_archive(valid_text: str) -> None:
-    text = valid_text.replace("    archive_url: https://archive.ph/abcde\n", "")
-    problem = only_problem(text)
-    assert problem.message == "url_status 'dead' needs an archive_url to show instead"
-    assert problem.line == line_of(text, "url_status: dead")
-
-
-def test_impossible_date(valid_text: str) -> None:
-    text = valid_text.replace("published: 2025-06-01", "published: 2025-02-30")
-    problem = only_problem(text)
-    assert problem.path == "sources[1].published"
-    assert problem.message == "'2025-02-30' is not a real date"
-    assert problem.hint.startswith("check the month and day; write dates as YYYY-MM-DD")
-    assert problem.line == line_of(text, "2025-02-30")
-
-
-def test_future_date(valid_text: str) -> None:
-    text = valid_text.replace("accessed: 2025-06-03", "accessed: 2031-06-03")
-    problem = only_problem(text)
-    assert problem.message == "date 2031-06-03 is in the future"
-    assert problem.line == line_of(text, "2031-06-03")
-
-
-def test_raw_html_in_markdown_is_rejected(valid_text: str) -> None:
-    text = valid_text.replace("the [maker]", "the <script>alert(1)</script> [maker]")
-    problem = only_problem(text)
-    assert problem.message == "raw HTML (<script>) is not allowed in Markdown fields"
-    assert problem.path == "claims[0].explanation"
-
-
-def test_history_must_end_with_current_status(valid_text: str) -> None:
-    text = valid_text.replace(
-        "        status: contradicted\n        note: The spec",
-        "        status: verified\n        note: The spec",
-    )
-    problem = only_problem(text)
-    assert problem.message.startswith("the latest history entry says 'verified'")
-
-
 def test_bad_id_and_colour_patterns(valid_text: str) -> None:
     text = valid_text.replace("- id: size", "- id: Size Class").replace('"#b91c1c"', '"red"')
     found = {p.path: p for p in problems(text)}
     assert "categories[0].id" in found and "lower-case" in found["categories[0].id"].hint
     assert "statuses[2].colour" in found
-
-
-def test_wrong_enum_lists_allowed_words(valid_text: str) -> None:
-    text = valid_text.replace("kind: forum", "kind: newspaper")
-    problem = only_problem(text)
-    assert problem.message == "'newspaper' is not an allowed value for 'kind'"
-    assert problem.hint.endswith("primary, press, blog, social, forum")
-    assert problem.line == line_of(text, "kind: newspaper")
 
 
 @pytest.mark.parametrize(
