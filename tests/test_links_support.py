@@ -176,21 +176,28 @@ def data_text(sources: Sequence[Src], explanation: str = "") -> str:
             lines.append(f"    archive_url: {source.archive_url}")
         if source.url_status != "live":
             lines.append(f"    url_status: {source.url_status}")
-    lines += ["", "claims:"]
-    for index, source in enumerate(sources):
+    lines += ["", *claims_citing([source.id for source in sources], explanation)]
+    return "\n".join(lines) + "\n"
+
+
+def claims_citing(source_ids: Sequence[str], explanation: str = "") -> list[str]:
+    """A ``claims:`` section with one unverified claim (``claim-ID``) per source; the first
+    has ``explanation`` (Markdown) when one is given."""
+    lines = ["claims:"]
+    for index, source_id in enumerate(source_ids):
         lines += [
-            f"  - id: claim-{source.id}",
+            f"  - id: claim-{source_id}",
             "    category: misc",
-            f"    spec: Spec {source.id}",
+            f"    spec: Spec {source_id}",
             "    claimed:",
             "      text: Something",
-            f"      sources: [{source.id}]",
+            f"      sources: [{source_id}]",
             "    status: unverified",
             "    conclusion: Nobody knows.",
         ]
         if explanation and index == 0:
             lines += ["    explanation: |", *(f"      {line}" for line in explanation.splitlines())]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def line_of(text: str, needle: str) -> int:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tests.loopback import STALL_SECONDS, LoopbackServer, QuietHandler
-from tests.test_links_support import data_head
+from tests.test_links_support import claims_citing, data_head
 
 
 @dataclass(frozen=True)
@@ -188,16 +188,5 @@ def archive_data(sources: Sequence[Cited]) -> str:
                 f"    archive_date: {source.archive[1]}",
             ]
         lines += ["    kind: blog", "    note: >-", "      Folded note", "      over two lines."]
-    lines += ["", "claims:"]
-    for source in sources:
-        lines += [
-            f"  - id: claim-{source.id}",
-            "    category: misc",
-            f"    spec: Spec {source.id}",
-            "    claimed:",
-            "      text: Something",
-            f"      sources: [{source.id}]",
-            "    status: unverified",
-            "    conclusion: Nobody knows.",
-        ]
+    lines += ["", *claims_citing([source.id for source in sources])]
     return "\n".join(lines) + "\n"
