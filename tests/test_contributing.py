@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from claimsite.datafile.loader import validate_text
+from claimsite.datafile.models import Dataset
 from claimsite.datafile.yamlsource import parse
 from claimsite.errors import DataFileError
 from tests.site_build import ROOT
@@ -41,10 +42,10 @@ def merge(data: dict[str, Any], example: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def validate(data: dict[str, Any]) -> None:
+def validate(data: dict[str, Any]) -> Dataset:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     try:
-        validate_text(text, "merged.yaml", TODAY)
+        return validate_text(text, "merged.yaml", TODAY)
     except DataFileError as error:
         pytest.fail(f"the example is not valid when pasted into the data:\n{error.report()}")
 
@@ -56,6 +57,34 @@ def test_examples_are_valid_in_the_real_data() -> None:
     validate(merge(data, verdict))
     claim = next(item for item in data["claims"] if item["id"] == verdict["claims"][0]["id"])
     assert claim["status"] != "unverified" and claim["evidence"]
+
+
+def variants_example() -> dict[str, Any]:
+    """The YAML block of the "When sources disagree: variants" section."""
+    text = PAGE.read_text(encoding="utf-8")
+    section = text.split("\n## When sources disagree: variants\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = FENCE.findall(section)
+    example: dict[str, Any] = parse(block, "variants example")
+    return example
+
+
+def test_variants_example_is_valid_in_the_real_data() -> None:
+    example = variants_example()
+    (claim,) = example["claims"]
+    assert isinstance(claim["claimed"], list), "the list form of claimed"
+    assert len({tuple(variant["sources"]) for variant in claim["claimed"]}) >= 2
+    data = parse(DATA.read_text(encoding="utf-8"), str(DATA))
+    merged = validate(merge(data, example))
+    pasted = next(item for item in merged.claims if item.id == claim["id"])
+    assert pasted.variants_disagree()
+
+
+def test_the_check_would_catch_a_broken_variants_example() -> None:
+    example = variants_example()
+    example["claims"][0]["claimed"][1]["sources"] = ["example-no-such-source"]
+    data = parse(DATA.read_text(encoding="utf-8"), str(DATA))
+    with pytest.raises(pytest.fail.Exception, match="unknown source 'example-no-such-source'"):
+        validate(merge(data, example))
 
 
 def test_the_check_would_catch_a_broken_example() -> None:

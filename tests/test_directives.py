@@ -161,3 +161,16 @@ def test_legend_defines_every_confidence_level_a_claim_page_links_to(page: PageC
     assert link is not None and link.get_text() == claim.confidence.value
     assert link["href"] == f"../../methodology/#confidence-{claim.confidence.value}"
     assert text(claim_page.select_one(".cs-confidence")).startswith("Confidence in this verdict: ")
+
+
+@pytest.mark.parametrize(("drop_second_claim", "total"), [(False, "2 claims"), (True, "1 claim")])
+def test_scoreboard_total_has_the_right_plural(
+    valid_text: str, drop_second_claim: bool, total: str
+) -> None:
+    if drop_second_claim:
+        valid_text = valid_text.split("\n  - id: price\n    category")[0].replace(
+            "    related: [price]\n", ""
+        )
+    page = Renderer(Catalog(validate_text(valid_text, "data.yaml", TODAY))).page("")
+    found = expand_page(page, "[[scoreboard]]").select_one(".cs-score__total")
+    assert " ".join(text(found).split()) == f"{total} in all"
