@@ -423,3 +423,29 @@ def test_invalid_data_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     err = capsys.readouterr().err
     assert code == 2
     assert f"{data}:{line_of(data.read_text(), '2025-02-30')}:" in err
+
+
+def test_captures_per_run_are_bounded(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with fake_wayback() as fake:  # no URL has a capture; every capture request succeeds
+        run = run_archive(
+            capsys, tmp_path, fake.base, [A, B, FOREIGN], "--save", "--max-saves", "1"
+        )
+        saves = [r.url for r in fake.made("save")]
+    assert run.code == 1
+    assert saves == [A.url]
+    assert inserted(run.before, run.after) == archive_lines(run, A, "20261125093000")
+    assert "Note: 2 captures left for the next run (--max-saves 1)." in run.out
+    assert row(run, B) == "✗ no snapshot line 31 beta the Wayback Machine has no capture"
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--timeout", "0"), ("--retries", "-1"), ("--wayback-api", "ftp://x")]
+)
+def test_bad_usage_is_exit_2(
+    option: str, value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run = run_archive(capsys, tmp_path, "http://127.0.0.1:9", [A], option, value)
+    assert run.code == 2
+    assert run.err.startswith("claimsite archive: ")
+    assert option in run.err
+    assert run.after == run.before

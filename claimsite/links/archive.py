@@ -118,8 +118,6 @@ class ArchiveOptions:
     save: bool = False
     refresh: bool = False
     dry_run: bool = False
-    max_saves: int = 25
-    """Capture requests per run at most; the rest wait for the next run."""
     today: dt.date | None = None
     on_progress: Progress | None = None
 
@@ -247,10 +245,10 @@ def _capture(
     for done, url in enumerate(urls, start=1):
         if report.stopped:
             break
-        if len(requested) >= options.max_saves:
+        if done > client.limits.max_saves:
             report.notes.append(
-                f"{len(urls) - len(requested)} captures left for the next run "
-                f"(--max-saves {options.max_saves})"
+                f"{len(urls) - done + 1} captures left for the next run "
+                f"(--max-saves {client.limits.max_saves})"
             )
             break
         try:

@@ -52,6 +52,16 @@ class Limits:
     """Longest single wait; a Retry-After beyond it means: stop for today."""
     max_time: float = 1800.0
     """The whole run; what is left when it is spent waits for the next run."""
+    max_saves: int = 25
+    """Capture requests per run at most; the rest wait for the next run."""
+
+    def __post_init__(self) -> None:
+        if min(self.timeout, self.save_timeout, self.max_time) <= 0:
+            raise ValueError("--timeout, --save-timeout and --max-time must be more than 0")
+        if min(self.interval, self.save_interval, self.backoff, self.max_wait) < 0:
+            raise ValueError("--interval, --save-interval, --backoff and --max-wait must be ≥ 0")
+        if min(self.retries, self.max_saves) < 0:
+            raise ValueError("--retries and --max-saves must be ≥ 0")
 
 
 class Failure(StrEnum):

@@ -9,6 +9,19 @@ from typing import NoReturn
 
 DEFAULT_DATA = "data/claims.yaml"
 
+LIMITS: dict[str, tuple[type[float] | type[int], str, str]] = {
+    "--timeout": (float, "SECONDS", "seconds one lookup may wait for an answer"),
+    "--save-timeout": (float, "SECONDS", "seconds one capture request may take"),
+    "--interval": (float, "SECONDS", "least seconds between two lookups"),
+    "--save-interval": (float, "SECONDS", "least seconds between two capture requests"),
+    "--retries": (int, "N", "further tries after a 429, 5xx or time-out"),
+    "--backoff": (float, "SECONDS", "first wait without Retry-After; doubles on each try"),
+    "--max-wait": (float, "SECONDS", "longest single wait; a longer Retry-After stops the run"),
+    "--max-time": (float, "SECONDS", "time limit of the whole run; the next run resumes"),
+    "--max-saves": (int, "N", "capture requests per run at most"),
+}
+"""Options that set a field of ``claimsite.links.wayback.Limits`` (its defaults apply)."""
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -21,6 +34,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "source has an archive, 1 when some still lack one, 2 for bad usage or unusable "
             "data, 3 when the Wayback Machine could not be reached at all (no network)."
         ),
+        epilog="The limits default to a polite pace for the Wayback Machine; the README's "
+        "'Web archives' section lists them.",
     )
     parser.add_argument("data", nargs="?", default=DEFAULT_DATA, help="data file to update")
     parser.add_argument(
@@ -52,34 +67,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=None,
         help="base of Save Page Now, {URL}/save/<url> (default: https://web.archive.org)",
     )
-    _number(parser, "--timeout", 20.0, "seconds one lookup may wait for an answer")
-    _number(parser, "--save-timeout", 120.0, "seconds one capture request may take")
-    _number(parser, "--interval", 1.0, "least seconds between two lookups")
-    _number(parser, "--save-interval", 10.0, "least seconds between two capture requests")
-    _number(parser, "--backoff", 2.0, "first back-off wait without Retry-After; doubles")
-    _number(parser, "--max-wait", 60.0, "longest single back-off wait (Retry-After included)")
-    _number(parser, "--max-time", 1800.0, "time limit of the whole run; the next run resumes")
-    parser.add_argument(
-        "--retries",
-        type=int,
-        default=3,
-        metavar="N",
-        help="further tries after a 429, 5xx or time-out (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--max-saves",
-        type=int,
-        default=25,
-        metavar="N",
-        help="capture requests per run at most (default: %(default)s)",
-    )
+    for flag, (kind, metavar, what) in LIMITS.items():
+        parser.add_argument(flag, type=kind, metavar=metavar, help=what)
     parser.set_defaults(run=run)
-
-
-def _number(parser: argparse.ArgumentParser, flag: str, default: float, what: str) -> None:
-    parser.add_argument(
-        flag, type=float, default=default, metavar="SECONDS", help=f"{what} (default: %(default)s)"
-    )
 
 
 def _fail(message: str) -> NoReturn:
@@ -95,28 +85,17 @@ def run(args: argparse.Namespace) -> int:
     from claimsite.links.archive_report import ArchiveProgress, markdown, offline_line, render_text
     from claimsite.links.wayback import DEFAULT_API, DEFAULT_SAVE, Limits, WaybackClient
 
-    seconds = (args.timeout, args.save_timeout, args.max_time)
-    if min(seconds) <= 0 or min(args.interval, args.save_interval, args.backoff, args.max_wait) < 0:
-        return _fail("--timeout, --save-timeout and --max-time must be > 0; waits ≥ 0")
-    if args.retries < 0 or args.max_saves < 0:
-        return _fail("--retries and --max-saves must be ≥ 0")
     bases = (args.wayback_api or DEFAULT_API, args.wayback_save or DEFAULT_SAVE)
     if not all(base.startswith(("http://", "https://")) for base in bases):
-        return _fail("--wayback-api and --wayback-save must be http:// or https:// addresses")
-    client = WaybackClient(
-        api=bases[0],
-        save_base=bases[1],
-        limits=Limits(
-            timeout=args.timeout,
-            save_timeout=args.save_timeout,
-            interval=args.interval,
-            save_interval=args.save_interval,
-            retries=args.retries,
-            backoff=args.backoff,
-            max_wait=args.max_wait,
-            max_time=args.max_time,
-        ),
-    )
+        _fail("--wayback-api and --wayback-save must be http:// or https:// addresses")
+    given = {
+        flag[2:].replace("-", "_"): getattr(args, flag[2:].replace("-", "_")) for flag in LIMITS
+    }
+    try:
+        limits = Limits(**{name: value for name, value in given.items() if value is not None})
+    except ValueError as error:
+        _fail(str(error))
+    client = WaybackClient(api=bases[0], save_base=bases[1], limits=limits)
     progress = ArchiveProgress(sys.stderr)
     options = ArchiveOptions(
         data=Path(args.data),
@@ -124,15 +103,14 @@ def run(args: argparse.Namespace) -> int:
         save=args.save,
         refresh=args.refresh,
         dry_run=args.dry_run,
-        max_saves=args.max_saves,
         on_progress=progress,
     )
     try:
         report = run_archive(options)
     except EditError as error:
-        return _fail(f"cannot write the archives into {args.data}: {error}")
+        _fail(f"cannot write the archives into {args.data}: {error}")
     except OSError as error:
-        return _fail(f"cannot read or write {args.data}: {error}")
+        _fail(f"cannot read or write {args.data}: {error}")
     finally:
         progress.finish()
     if report.exit_code is ExitCode.NOT_CHECKED:
