@@ -6,16 +6,8 @@ The server runs on a free port, every request and wait is bounded, and the test 
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,90 +16,16 @@ from bs4 import BeautifulSoup
 from claimsite.errors import Problem
 from claimsite.render.problem_page import MARKER, problem_page
 from tests.conftest import text
+from tests.preview_server import WAIT_SECONDS, Preview, serving
 from tests.test_build import make_project
 
-REQUEST_SECONDS = 15.0
-"""Longest a request may take: a preview with problems answers, it never waits for a fix."""
-WAIT_SECONDS = 60.0
-"""Longest wait for a rebuild to show up after an edit."""
 BROKEN_STATUS = "status: <b>Contradicted</b>\n    conclusion"
-
-
-@dataclass
-class Preview:
-    root: Path
-    base: str
-    log: Path
-
-    def get(self, path: str = "") -> tuple[int, BeautifulSoup]:
-        """One request, answered within REQUEST_SECONDS (a timeout fails the test)."""
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=REQUEST_SECONDS) as response:
-                return response.status, BeautifulSoup(response.read(), "html.parser")
-        except urllib.error.HTTPError as error:
-            return error.code, BeautifulSoup(error.read(), "html.parser")
-
-    def until(self, wanted: Callable[[BeautifulSoup], bool], path: str = "") -> BeautifulSoup:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while True:
-            _, page = self.get(path)
-            if wanted(page):
-                return page
-            if time.monotonic() > deadline:
-                pytest.fail(f"no such page within {WAIT_SECONDS:g} s; log:\n{self.output()}")
-            time.sleep(0.3)
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def edit(self, relative: str, before: str, after: str) -> None:
-        path = self.root / relative
-        text = path.read_text(encoding="utf-8")
-        assert before in text
-        path.write_text(text.replace(before, after, 1), encoding="utf-8")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
-    root = make_project(tmp_path / "site")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("watch: [data]\n")
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-            cwd=root,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    started = Preview(root, f"http://127.0.0.1:{port}/widget/", log)
-    try:
-        deadline = time.monotonic() + WAIT_SECONDS
-        while True:
-            try:
-                started.get()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"mkdocs serve did not start:\n{started.output()}")
-                time.sleep(0.3)
+    with serving(make_project(tmp_path / "site"), tmp_path / "serve.log", "/widget/") as started:
         yield started
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=15)
 
 
 def shows_problems(page: BeautifulSoup) -> bool:
