@@ -95,3 +95,23 @@ def test_cards_are_the_same_bytes_every_time(catalog: Catalog) -> None:
     assert share_cards.draw_card(catalog, claim, folder, "Site") == first
     with Image.open(io.BytesIO(first)) as image:
         assert "tIME" not in image.info and image.size == (share_cards.WIDTH, share_cards.HEIGHT)
+
+
+def test_a_rebuild_reads_unchanged_cards_from_the_cache(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = share_cards.font_dir(), tmp_path / "cards"
+    claims = catalog.data.claims[:2]
+    faces = [share_cards.card_face(catalog, claim, "Site") for claim in claims]
+    drawn = [share_cards.cached_card(face, folder, cache) for face in faces]
+    assert drawn == [share_cards.draw_face(face, folder) for face in faces]
+    assert len(list(cache.glob("*.png"))) == 2
+
+    def no_drawing(face: share_cards.CardFace, folder: Path) -> bytes:
+        raise AssertionError(f"drew {face.spec} again")
+
+    monkeypatch.setattr(share_cards, "draw_face", no_drawing)
+    assert [share_cards.cached_card(face, folder, cache) for face in faces] == drawn
+    edited = share_cards.CardFace(**{**vars(faces[0]), "spec": "An edited spec"})
+    with pytest.raises(AssertionError, match="An edited spec"):
+        share_cards.cached_card(edited, folder, cache)

@@ -22,6 +22,7 @@ from claimsite.errors import ClaimsiteError, DataFileError, Problem
 from claimsite.outputs import edit_links
 from claimsite.outputs.exports import machine_files
 from claimsite.outputs.head import PageFacts, PageHead
+from claimsite.outputs.share_cards import CACHE_FOLDER as CARD_CACHE
 from claimsite.render.directives import DirectiveError, expand
 from claimsite.render.pages import (
     STATIC_CSS,
@@ -109,7 +110,11 @@ class SiteBuild:
         """Claim and category pages, stylesheets, exports, JSON Schema, feed, share cards."""
         yield from generated_files(self.renderer)
         yield from machine_files(
-            self.renderer, self.config.site_name, self.config.site_url, self.config.language
+            self.renderer,
+            self.config.site_name,
+            self.config.site_url,
+            self.config.language,
+            card_cache=self.config.root / CARD_CACHE,
         )
 
     def page_markdown(self, markdown: str, src_path: str) -> str:

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from claimsite.datafile.catalog import Catalog
@@ -122,13 +123,18 @@ def claims_csv(catalog: Catalog, urls: SiteUrls, site_url: str | None) -> str:
 
 
 def machine_files(
-    renderer: Renderer, site_name: str, site_url: str | None, language: str = "en"
+    renderer: Renderer,
+    site_name: str,
+    site_url: str | None,
+    language: str = "en",
+    card_cache: Path | None = None,
 ) -> Iterator[GeneratedFile]:
     """Every machine-readable file of a build: the exports, the JSON Schema, the feed and the
-    claims' share cards (:class:`ShareCardError` when their fonts are missing)."""
+    claims' share cards (:class:`ShareCardError` when their fonts are missing; drawn cards are
+    kept in ``card_cache`` when given)."""
     catalog, urls = renderer.catalog, renderer.urls
     yield GeneratedFile(JSON_PATH, claims_json(catalog, urls, site_url))
     yield GeneratedFile(CSV_PATH, claims_csv(catalog, urls, site_url))
     yield GeneratedFile(SCHEMA_PATH, schema_text(ids_in(catalog.data.model_dump(mode="json"))))
     yield GeneratedFile(FEED_PATH, atom_feed(catalog, urls, site_name, site_url, language))
-    yield from share_card_files(catalog, urls, site_name)
+    yield from share_card_files(catalog, urls, site_name, card_cache)

@@ -9,6 +9,8 @@ Data text is drawn as pixels, never parsed, so markup in it is inert.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import os
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from claimsite.datafile.catalog import Catalog
@@ -122,18 +125,45 @@ def _reader_date(claim: Claim) -> str:
     return f"Reviewed {reviewed.day} {reviewed:%B %Y}" if reviewed else ""
 
 
+@dataclass(frozen=True)
+class CardFace:
+    """Everything a card shows: the drawing is a pure function of it and the fonts."""
+
+    heading: str
+    spec: str
+    claimed: str
+    label: str
+    colour: str
+    footer: str
+
+
+def card_face(catalog: Catalog, claim: Claim, site_name: str) -> CardFace:
+    status = catalog.statuses[claim.status]
+    return CardFace(
+        heading=f"{catalog.data.meta.subject}: fact check",
+        spec=claim.spec,
+        claimed=f"Claimed: {claimed_words(claim)}",
+        label=status.label,
+        colour=status.colour,
+        footer=" · ".join(part for part in (site_name, _reader_date(claim)) if part),
+    )
+
+
 def draw_card(catalog: Catalog, claim: Claim, folder: Path, site_name: str) -> bytes:
     """The claim's card as PNG bytes."""
-    status = catalog.statuses[claim.status]
+    return draw_face(card_face(catalog, claim, site_name), folder)
+
+
+def draw_face(face: CardFace, folder: Path) -> bytes:
+    """A card as PNG bytes."""
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, ACCENT - 1, HEIGHT), fill=status.colour)
+    draw.rectangle((0, 0, ACCENT - 1, HEIGHT), fill=face.colour)
     left, width = MARGIN + ACCENT, WIDTH - 2 * MARGIN - ACCENT
-    meta = catalog.data.meta
     blocks = [
-        Text(f"{meta.subject}: fact check", BOLD, 30, MUTED, 1, 26),
-        Text(claim.spec, BOLD, 60, INK, 2, 22),
-        Text(f"Claimed: {claimed_words(claim)}", REGULAR, 36, INK, 2, 34),
+        Text(face.heading, BOLD, 30, MUTED, 1, 26),
+        Text(face.spec, BOLD, 60, INK, 2, 22),
+        Text(face.claimed, REGULAR, 36, INK, 2, 34),
     ]
     y = MARGIN - 8
     for block in blocks:
@@ -143,18 +173,15 @@ def draw_card(catalog: Catalog, claim: Claim, folder: Path, site_name: str) -> b
             y += round(block.size * 1.25)
         y += block.gap
     badge_font = _font(folder, BOLD, 44)
-    label = fit_lines(status.label, badge_font, width - 60, 1)[0]
+    label = fit_lines(face.label, badge_font, width - 60, 1)[0]
     pad_x, pad_y = 30, 14
     text_width = round(badge_font.getlength(label))
     ascent, descent = badge_font.getmetrics()
     badge = (left, y, left + text_width + 2 * pad_x, y + ascent + descent + 2 * pad_y)
-    draw.rounded_rectangle(badge, radius=(badge[3] - badge[1]) // 2, fill=status.colour)
-    draw.text(
-        (left + pad_x, y + pad_y), label, font=badge_font, fill=text_colour_for(status.colour)
-    )
+    draw.rounded_rectangle(badge, radius=(badge[3] - badge[1]) // 2, fill=face.colour)
+    draw.text((left + pad_x, y + pad_y), label, font=badge_font, fill=text_colour_for(face.colour))
     footer_font = _font(folder, REGULAR, 26)
-    footer = " · ".join(part for part in (site_name, _reader_date(claim)) if part)
-    footer_line = fit_lines(footer, footer_font, width, 1)[0]
+    footer_line = fit_lines(face.footer, footer_font, width, 1)[0]
     draw.text((left, HEIGHT - MARGIN + 4), footer_line, font=footer_font, fill=MUTED)
     # A card has a few colours and the grey edges of its letters: 64 palette colours keep it
     # sharp at a third of the RGB size, and take a build less time to compress.
@@ -164,8 +191,50 @@ def draw_card(catalog: Catalog, claim: Claim, folder: Path, site_name: str) -> b
     return out.getvalue()
 
 
-def share_card_files(catalog: Catalog, urls: SiteUrls, site_name: str) -> Iterator[GeneratedFile]:
-    """One card per claim, at :meth:`SiteUrls.card_path`."""
+CACHE_FOLDER = ".cache/claimsite/share-cards"
+"""Where, under the site's folder, drawn cards are kept for the next build (git-ignored)."""
+
+
+@cache
+def _drawing_version(folder: Path) -> str:
+    """Digest of what a card's pixels depend on besides its face: this module's code, the
+    fonts and Pillow. A change to any of them draws every card again."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for name in (REGULAR, BOLD):
+        digest.update((folder / name).read_bytes())
+    digest.update(PIL.__version__.encode())
+    return digest.hexdigest()
+
+
+def cached_card(face: CardFace, folder: Path, cache: Path | None) -> bytes:
+    """The card's PNG, drawn or, when ``cache`` has it from an earlier build, read back.
+
+    Drawing is most of a small site's build time (quantizing and compressing 1200 x 630
+    pixels); cards change only when their face does, so a rebuild (``mkdocs serve`` after an
+    edit, a CI run with the folder restored) draws only the changed ones. Material's social
+    cards are cached the same way. A cache that cannot be written is skipped.
+    """
+    if cache is None:
+        return draw_face(face, folder)
+    key = hashlib.sha256(f"{_drawing_version(folder)}\n{face!r}".encode()).hexdigest()
+    path = cache / f"{key}.png"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    png = draw_face(face, folder)
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(png)
+        partial.replace(path)
+    return png
+
+
+def share_card_files(
+    catalog: Catalog, urls: SiteUrls, site_name: str, cache: Path | None = None
+) -> Iterator[GeneratedFile]:
+    """One card per claim, at :meth:`SiteUrls.card_path`; ``cache`` is a folder for
+    :func:`cached_card`."""
     folder = font_dir()
     for claim in catalog.data.claims:
-        yield GeneratedFile(urls.card_path(claim.id), draw_card(catalog, claim, folder, site_name))
+        png = cached_card(card_face(catalog, claim, site_name), folder, cache)
+        yield GeneratedFile(urls.card_path(claim.id), png)
