@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from claimsite.datafile import DEFAULT_DATA
 from claimsite.datafile.loader import validate_model
 from claimsite.datafile.text import read_text
 from claimsite.datafile.yamlsource import compose
@@ -24,7 +25,7 @@ class SiteSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    data: str = "data/claims.yaml"
+    data: str = DEFAULT_DATA
     """The claims data file, relative to ``mkdocs.yml``."""
     legend_page: str = "methodology.md"
     """The hand-written page the status badges link to (it explains the rating scale)."""

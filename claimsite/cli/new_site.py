@@ -15,11 +15,11 @@ from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from claimsite.datafile import DEFAULT_DATA
 from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
 from claimsite.datafile.yamlsource import parse
 from claimsite.errors import ClaimsiteError
 
-DATA_PATH = "data/claims.yaml"
 """The scaffold's data file: the schema it gets lists its ids."""
 
 
@@ -93,7 +93,7 @@ def create_site(
             for token, value in replacements.items():
                 text = text.replace(token, value)
             written.append(_write(target / relative, text))
-            if relative == DATA_PATH:
+            if relative == DEFAULT_DATA:
                 ids = ids_in(parse(text, relative))
         written.append(_write(target / SCHEMA_PATH, schema_text(ids)))
     except OSError as error:

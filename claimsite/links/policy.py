@@ -33,48 +33,37 @@ _HOST = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 _MIN_REASON = 10
 
 
+def _invalid(kind: str, message: str, hint: str, **values: str) -> PydanticCustomError:
+    """A validation error whose message (``{name}`` filled from ``values``) and fix reach the
+    editor as written (see :mod:`claimsite.datafile.model_errors`)."""
+    return PydanticCustomError(kind, message, {**values, "hint": hint})
+
+
 def _bare_host(value: str) -> str:
     host = value.strip().lower()
     if "/" in host or ":" in host:
         fixed = host_of(host if "://" in host else f"https://{host}") or "x.com"
-        raise PydanticCustomError(
-            "bare_host",
-            "'{value}' is not a bare host name",
-            {
-                "value": value,
-                "hint": f"write only the host, e.g. '{fixed}' (subdomains are included)",
-            },
-        )
+        fix = f"write only the host, e.g. '{fixed}' (subdomains are included)"
+        raise _invalid("bare_host", "'{value}' is not a bare host name", fix, value=value)
     if not _HOST.match(host):
-        raise PydanticCustomError(
-            "host_name",
-            "'{value}' is not a valid host name",
-            {"value": value, "hint": "write e.g. 'medium.com'"},
-        )
+        fix = "write e.g. 'medium.com'"
+        raise _invalid("host_name", "'{value}' is not a valid host name", fix, value=value)
     return host
 
 
 def _reasoned(value: str) -> str:
     reason = " ".join(value.split())
     if len(reason) < _MIN_REASON:
-        raise PydanticCustomError(
-            "short_reason",
-            "the reason is too short",
-            {
-                "hint": "say what the host answers to checkers (403, 999, login wall…) so a "
-                "reviewer can judge the entry; a blanket exception is not allowed"
-            },
-        )
+        fix = "say what the host answers to checkers (403, 999, login wall…) so a reviewer can "
+        fix += "judge the entry; a blanket exception is not allowed"
+        raise _invalid("short_reason", "the reason is too short", fix)
     return reason
 
 
 def _evidence_url(value: str) -> str:
     if problem := url_problem(value):
-        raise PydanticCustomError(
-            "evidence_url",
-            "evidence URL {problem}",
-            {"problem": problem, "hint": "link the issue or thread that shows it"},
-        )
+        fix = "link the issue or thread that shows it"
+        raise _invalid("evidence_url", "evidence URL {problem}", fix, problem=problem)
     return value
 
 

@@ -1,4 +1,11 @@
-"""``archive``: find (or request) Wayback Machine copies of cited URLs and record them."""
+"""add Wayback Machine archive_url/archive_date to sources that lack them
+
+For every source without an archive_url (all with --refresh), ask the Wayback Machine for the
+capture closest to its 'accessed' date and write archive_url and archive_date into the data
+file; only those lines change. Exit 0 when every source has an archive, 1 when some still lack
+one, 2 for bad usage or unusable data, 3 when the Wayback Machine could not be reached at all
+(no network).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-DEFAULT_DATA = "data/claims.yaml"
+from claimsite.cli.parsing import Subparsers, add_command
+from claimsite.datafile import DEFAULT_DATA
 
 LIMITS: dict[str, tuple[type[float] | type[int], str, str]] = {
     "--timeout": (float, "SECONDS", "seconds one lookup may wait for an answer"),
@@ -23,19 +31,11 @@ LIMITS: dict[str, tuple[type[float] | type[int], str, str]] = {
 """Options that set a field of ``claimsite.links.wayback.Limits`` (its defaults apply)."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "archive",
-        help="add Wayback Machine archive_url/archive_date to sources that lack them",
-        description=(
-            "For every source without an archive_url (all with --refresh), ask the Wayback "
-            "Machine for the capture closest to its 'accessed' date and write archive_url and "
-            "archive_date into the data file; only those lines change. Exit 0 when every "
-            "source has an archive, 1 when some still lack one, 2 for bad usage or unusable "
-            "data, 3 when the Wayback Machine could not be reached at all (no network)."
-        ),
-        epilog="The limits default to a polite pace for the Wayback Machine; the README's "
-        "'Web archives' section lists them.",
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "archive", __doc__)
+    parser.epilog = (
+        "The limits default to a polite pace for the Wayback Machine; the README's "
+        "'Web archives' section lists them."
     )
     parser.add_argument("data", nargs="?", default=DEFAULT_DATA, help="data file to update")
     parser.add_argument(

@@ -1,19 +1,19 @@
-"""``check``: validate the data file without building the site."""
+"""validate the data file and print every problem
+
+Validate a claims data file. Exit 0 when it is valid, 1 when it is not.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-DEFAULT_DATA = "data/claims.yaml"
+from claimsite.cli.parsing import Subparsers, add_command
+from claimsite.datafile import DEFAULT_DATA
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "check",
-        help="validate the data file and print every problem",
-        description="Validate a claims data file. Exit 0 when it is valid, 1 when it is not.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "check", __doc__)
     parser.add_argument("data", nargs="*", default=[DEFAULT_DATA], help="data file(s) to check")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     parser.add_argument(

@@ -1,4 +1,11 @@
-"""``diff``: summarise, in Markdown, what changed between two versions of the data file."""
+"""summarise the changes between two versions of the data file (Markdown)
+
+Print, as Markdown, the claims added, removed and renamed, status and value changes, other edits
+(before and after), and sources added or no longer cited. Compare two files (diff BASE HEAD), or
+a file with its version where the checked-out branch left a git ref, as a pull request's diff
+does (diff --base-ref REF [HEAD], HEAD defaulting to data/claims.yaml). Exit 0, or 2 when an
+input is unusable.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +15,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimsite.cli.parsing import Subparsers, add_command
+from claimsite.datafile import DEFAULT_DATA
 from claimsite.errors import ClaimsiteError
 
 if TYPE_CHECKING:
     from claimsite.datafile.catalog import Catalog
 
-DEFAULT_DATA = "data/claims.yaml"
 
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "diff",
-        help="summarise the changes between two versions of the data file (Markdown)",
-        description="Print, as Markdown, the claims added, removed and renamed, status and "
-        "value changes, other edits (before and after), and sources added or no longer cited. "
-        "Compare two files (diff BASE HEAD), or a file with its version where the checked-out "
-        "branch left a git ref, as a pull request's diff does (diff --base-ref REF [HEAD], "
-        f"HEAD defaulting to {DEFAULT_DATA}). Exit 0, or 2 when an input is unusable.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "diff", __doc__)
     parser.add_argument("files", nargs="*", metavar="FILE", help="BASE and HEAD data files")
     parser.add_argument(
         "--base-ref",

@@ -1,4 +1,11 @@
-"""``generate``: write the site as plain Markdown for engines that run no MkDocs hooks."""
+"""write a self-contained Markdown site (for Zensical and other engines)
+
+Write OUT/mkdocs.yml (the site's configuration without the hooks, the claims navigation written
+in) and OUT/docs/ (hand-written pages with every directive expanded, the claim and category
+pages, stylesheets, claims.json, claims.csv, the schema and the feed). Then build it, e.g.
+`zensical build -f OUT/mkdocs.yml`. Exit 1 when the data or a page has problems, 2 for bad
+usage.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from claimsite.cli.parsing import Subparsers, add_command
+
 ENGINE_CHOICES = ("zensical", "mkdocs")
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "generate",
-        help="write a self-contained Markdown site (for Zensical and other engines)",
-        description="Write OUT/mkdocs.yml (the site's configuration without the hooks, the "
-        "claims navigation written in) and OUT/docs/ (hand-written pages with every directive "
-        "expanded, the claim and category pages, stylesheets, claims.json, claims.csv, the "
-        "schema and the feed). Then build it, e.g. `zensical build -f OUT/mkdocs.yml`. Exit 1 "
-        "when the data or a page has problems, 2 for bad usage.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "generate", __doc__)
     parser.add_argument("out", metavar="OUT", help="folder to write (new, empty, or generated)")
     parser.add_argument(
         "-f",

@@ -1,4 +1,10 @@
-"""``links``: check every URL the data file cites, with lychee, and report per claim."""
+"""check every cited URL with lychee and report per claim
+
+Check every URL in the data file (source and archive URLs, links in text) with lychee, classify
+each one and report it under the claims that cite it. Exit 0 when nothing fails, 1 when a link
+is dead (or anything is not ok, with --strict), 2 for bad usage, unreadable data, a bad policy
+file or a lychee failure, 3 when no host answered at all (no network: nothing was judged).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimsite.cli.parsing import Subparsers, add_command
+from claimsite.datafile import DEFAULT_DATA
 from claimsite.errors import ClaimsiteError
 from claimsite.links import DEFAULT_POLICY
 
@@ -16,22 +24,11 @@ if TYPE_CHECKING:
     from claimsite.links.changes import Baseline
     from claimsite.links.checker import LinkReport
 
-DEFAULT_DATA = "data/claims.yaml"
 DEFAULT_CONFIG = "lychee.toml"
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "links",
-        help="check every cited URL with lychee and report per claim",
-        description=(
-            "Check every URL in the data file (source and archive URLs, links in text) with "
-            "lychee, classify each one and report it under the claims that cite it. Exit 0 "
-            "when nothing fails, 1 when a link is dead (or anything is not ok, with --strict), "
-            "2 for bad usage, unreadable data, a bad policy file or a lychee failure, 3 when "
-            "no host answered at all (no network: nothing was judged)."
-        ),
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "links", __doc__)
     parser.add_argument("data", nargs="?", default=DEFAULT_DATA, help="data file to check")
     parser.add_argument(
         "--config",

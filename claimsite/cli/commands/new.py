@@ -1,19 +1,20 @@
-"""``new``: scaffold a new explainer site for another subject."""
+"""create a new explainer site (data file, pages, workflows) in a new folder
+
+Scaffold a site that builds strictly as it is: mkdocs.yml with the hooks, a data file with the
+rating scale and one example of each entry, the hand-written pages, the JSON Schema, pre-commit
+and GitHub workflows. Exit 2 when PATH is not new.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from claimsite.cli.parsing import Subparsers, add_command
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "new",
-        help="create a new explainer site (data file, pages, workflows) in a new folder",
-        description="Scaffold a site that builds strictly as it is: mkdocs.yml with the hooks, "
-        "a data file with the rating scale and one example of each entry, the hand-written "
-        "pages, the JSON Schema, pre-commit and GitHub workflows. Exit 2 when PATH is not new.",
-    )
+
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "new", __doc__)
     parser.add_argument("path", metavar="PATH", help="folder to create (missing or empty)")
     parser.add_argument("--subject", required=True, help="what the claims are about")
     parser.add_argument(

@@ -1,4 +1,10 @@
-"""``schema``: write the data file's JSON Schema, or check that the committed copy is current."""
+"""write the JSON Schema of the data file (for editors and validators)
+
+Generate the data file's JSON Schema from the models and the data file's own ids (statuses,
+categories, sources and claims become the allowed values wherever they are referenced). With
+--check, exit 1 when the file differs from a fresh generation instead of writing it. Exit 2 when
+the data file cannot be read.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from claimsite.cli.parsing import Subparsers, add_command
+from claimsite.datafile import DEFAULT_DATA
 from claimsite.datafile.schema import SCHEMA_PATH
 from claimsite.errors import ClaimsiteError
 
-DEFAULT_DATA = "data/claims.yaml"
 
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "schema",
-        help="write the JSON Schema of the data file (for editors and validators)",
-        description="Generate the data file's JSON Schema from the models and the data file's "
-        "own ids (statuses, categories, sources and claims become the allowed values wherever "
-        "they are referenced). With --check, exit 1 when the file differs from a fresh "
-        "generation instead of writing it. Exit 2 when the data file cannot be read.",
-    )
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "schema", __doc__)
     parser.add_argument(
         "--data",
         default=DEFAULT_DATA,
