@@ -220,6 +220,9 @@ BROKEN_VALUES = [
     ("meta:\n  subject: Widget X", "meta: Widget X\nx:\n  subject: Widget X"),
     ("    description: How big it is.", "    description: ''"),
     ("sources: [maker]", "sources: {}"),
+    ('    colour: "#b91c1c"\n', '    colour: "#b91c1c"\n    rating: -1\n'),
+    ('    colour: "#b91c1c"\n', '    colour: "#b91c1c"\n    requires: {evidence: many}\n'),
+    ("meta:\n  subject: Widget X\n  publisher: Test Desk\n", ""),
 ]
 
 

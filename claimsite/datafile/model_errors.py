@@ -43,6 +43,13 @@ Wording = tuple[str, str]
 
 _DATE = "write dates as YYYY-MM-DD, e.g. 2025-04-27"
 _NUMBER = "write a plain number such as 1.2 and put the unit in 'unit:'"
+_LIMITS = {
+    "greater_than": ("small", "above", "gt"),
+    "greater_than_equal": ("small", "of at least", "ge"),
+    "less_than": ("large", "below", "lt"),
+    "less_than_equal": ("large", "of at most", "le"),
+}
+"""Range errors: too small or large, the words for the bound, and where pydantic keeps it."""
 _LIST = "write one '- item' per line under it, or [a, b] on one line"
 _MAPPING = "write its fields as 'key: value' lines indented under it"
 
@@ -178,9 +185,10 @@ def _wording(path: Path, error: ErrorDetails, raw: Any, root: type[BaseModel]) -
     field = field_at(path, root) if path else None
     name = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
     label = f"'{name}'" if name else "the file"
-    help_text = field.description if field is not None and field.description else ""
+    help_text = " ".join((field.description or "").split()) if field is not None else ""
     if kind == "missing":
-        return f"missing required field '{name}'", f"add '{name}:' to this entry: {help_text}"
+        where = "the file" if len(path) == 1 else "this entry"
+        return f"missing required field '{name}'", f"add '{name}:' to {where}: {help_text}"
     if kind == "string_pattern_mismatch":
         target = refers_to(field) if field is not None else None
         if target is not None:
@@ -201,8 +209,14 @@ def _wording(path: Path, error: ErrorDetails, raw: Any, root: type[BaseModel]) -
         if looks_right:
             return f"{shown(value)} is not a real date", f"check the month and day; {_DATE}"
         return f"{shown(value)} is not a date", _DATE
-    if kind.startswith(("float", "int")):
+    if kind.startswith("int"):
+        return f"{shown(value)} is not a whole number", "write a whole number such as 2"
+    if kind.startswith("float"):
         return f"{shown(value)} is not a number", _NUMBER
+    if kind in _LIMITS:
+        too, words, limit_key = _LIMITS[kind]
+        limit = context.get(limit_key)
+        return f"{shown(value)} is too {too} for {label}", f"use a number {words} {limit}"
     if kind.startswith("bool"):
         return f"{label} should be true or false, not {shown(value)}", "write true or false"
     if kind == "string_too_short":
