@@ -254,6 +254,11 @@ def test_query_string_and_non_ascii_url(capsys: pytest.CaptureFixture[str], tmp_
     # the API got the URL whole: its own query string and non-ASCII letters intact
     assert [(r.url, r.timestamp) for r in lookups] == [(FOREIGN.url, "20250501")]
     assert inserted(run.before, run.after) == archive_lines(run, FOREIGN, "20250503000000")
+    assert (
+        row(run, FOREIGN)
+        == f"added line 21 fremd https://web.archive.org/web/20250503000000/{FOREIGN.url}"
+    )
+    assert run.seconds < 10.0
     assert_valid(run.after)
 
 
@@ -379,6 +384,10 @@ def test_snapshot_years_after_access_writes_the_snapshot_date(
     assert [r.timestamp for r in lookups] == ["20190304"]
     assert inserted(run.before, run.after) == archive_lines(run, old, "20240909101010")
     assert inserted(run.before, run.after)[1][1] == "    archive_date: 2024-09-09"
+    assert (
+        row(run, old) == f"added line 21 old https://web.archive.org/web/20240909101010/{old.url}"
+    )
+    assert run.seconds < 10.0
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(
