@@ -6,22 +6,27 @@ site-wide property test (``test_hostile_site.py``) checks the built pages themse
 
 from __future__ import annotations
 
+import typing
+from enum import StrEnum
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
-from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from claimsite.datafile.loader import validate_text
 from claimsite.datafile.models import (
     MARKDOWN,
     PLAIN_TEXT,
     Claim,
-    Dataset,
-    model_in,
+    WebAddress,
+    field_at,
     text_format,
 )
 from claimsite.errors import DataFileError, Problem
 from claimsite.render.safe_markdown import SafeMarkdown
 from tests.conftest import TODAY, line_of
+from tests.hostile import string_fields
 
 FILE = "data/claims.yaml"
 
@@ -141,35 +146,44 @@ def test_markdown_code_may_show_what_links_may_not_do(valid_text: str) -> None:
     assert validate_text(text, FILE, TODAY).claims[0].explanation.startswith("The leak")
 
 
-def test_every_text_field_declares_plain_text_or_markdown() -> None:
-    """A new free-text field must say how it is shown; only the addresses (checked by
-    ``checks.url_problem``) are bare strings; ids, colours and codes have a pattern."""
-    undeclared = {
-        f"{model.__name__}.{name}"
-        for model in _models(Dataset)
-        for name, field in model.model_fields.items()
-        if field.annotation in (str, str | None)
-        and text_format(field) is None
-        and not any(getattr(rule, "pattern", None) for rule in field.metadata)
-    }
-    assert undeclared == {
-        "Meta.publisher_url",
-        "Meta.repo_edit_url",
-        "Meta.corrections_url",
-        "Source.url",
-        "Source.archive_url",
-    }
+def test_every_string_field_declares_how_it_is_shown() -> None:
+    """Free text says whether it is plain text or Markdown; every other string has a pattern
+    (ids, colours, codes), is an address (``WebAddress``, checked by ``checks.url_problem``)
+    or is one of a list of words. A new field that is none of these fails here."""
+    undeclared = [
+        str(field)
+        for field in string_fields()
+        if _how_shown(field_at(tuple(part for part in field.template if part != "*"))) is None
+    ]
+    assert undeclared == []
     assert text_format(Claim.model_fields["explanation"]) == MARKDOWN
     assert text_format(Claim.model_fields["spec"]) == PLAIN_TEXT
 
 
-def _models(model: type[BaseModel]) -> set[type[BaseModel]]:
-    found = {model}
-    for field in model.model_fields.values():
-        inner = model_in(field.annotation)
-        if inner is not None and inner not in found:
-            found |= _models(inner)
+def _how_shown(field: FieldInfo | None) -> str | None:
+    assert field is not None
+    declared = text_format(field)
+    if declared is not None:
+        return declared.name
+    rules = [*field.metadata, *_metadata_in(field.annotation)]
+    if any(getattr(rule, "pattern", None) for rule in rules):
+        return "pattern"
+    if any(rule in rules for rule in typing.get_args(WebAddress)[1:]):
+        return "address"
+    if any(isinstance(arg, type) and issubclass(arg, StrEnum) for arg in _types_in(field)):
+        return "words"
+    return None
+
+
+def _metadata_in(annotation: Any) -> list[Any]:
+    found = list(getattr(annotation, "__metadata__", ()))
+    for arg in typing.get_args(annotation):
+        found.extend(_metadata_in(arg))
     return found
+
+
+def _types_in(field: FieldInfo) -> list[Any]:
+    return [field.annotation, *typing.get_args(field.annotation)]
 
 
 @pytest.mark.parametrize(
