@@ -78,6 +78,16 @@ MISTAKES = [
         ],
     ),
     (
+        "unquoted colon on a continuation line",
+        "    conclusion: Nobody has published a price yet.",
+        "    conclusion: Nobody has published\n      Note: no price yet.",
+        [
+            "<<Note: no price>>:11: this text contains ': ', which YAML reads as the start of a "
+            'new key — put the whole text in quotes, e.g. conclusion: "Nobody has published '
+            'Note: no price yet."'
+        ],
+    ),
+    (
         "misspelt key",
         "    conclusion: Nobody",
         "    conclusoin: Nobody",

@@ -88,8 +88,10 @@ def quoted_line(key: str, value: str) -> str:
     return f'{key}: "{escaped}"'
 
 
-_KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>.*))?$")
-_BARE_KEY = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)$")
+_FIELD = r"[a-z_][a-z0-9_]*"
+"""How the data file's keys are written; a capitalised word before a colon is prose."""
+_KEY_LINE = re.compile(rf"^(?P<indent>\s*(?:-\s+)?)(?P<key>{_FIELD}):(?:\s+(?P<value>.*))?$")
+_BARE_KEY = re.compile(rf"^\s*(?:-\s+)?(?P<key>{_FIELD})$")
 _MAPPING_VALUE_NOT_ALLOWED = "mapping values are not allowed"
 
 
@@ -131,18 +133,13 @@ def _indented_too_deep(rows: list[str], line: int, key: str) -> tuple[str, str] 
 
 
 def _unquoted_colon(rows: list[str], line: int) -> tuple[str, str]:
+    """The fix shows the whole text quoted: from its key's line down to the colon's line."""
     message = "this text contains ': ', which YAML reads as the start of a new key"
-    own = _KEY_LINE.match(rows[line - 1])
-    if own and own.group("value"):
-        example = quoted_line(own.group("key"), own.group("value").strip())
-    else:
-        key = next(
-            (
-                match.group("key")
-                for above in range(line - 1, 0, -1)
-                if (match := _KEY_LINE.match(rows[above - 1]))
-            ),
-            "conclusion",
-        )
-        example = quoted_line(key, "the whole text: colons and all")
+    example = quoted_line("conclusion", "the whole text: colons and all")
+    for above in range(line, 0, -1):
+        match = _KEY_LINE.match(rows[above - 1])
+        if match:
+            words = [match.group("value") or "", *(row.strip() for row in rows[above:line])]
+            example = quoted_line(match.group("key"), " ".join(word for word in words if word))
+            break
     return message, f"put the whole text in quotes, e.g. {example}"
