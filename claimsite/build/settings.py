@@ -7,11 +7,13 @@ configuration file is parsed for positions only when something is wrong.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimsite.datafile import DEFAULT_DATA
+from claimsite.datafile.field_help import describe_fields
 from claimsite.datafile.loader import validate_model
 from claimsite.datafile.text import read_text
 from claimsite.datafile.yamlsource import compose
@@ -23,7 +25,7 @@ SETTINGS_PATH = ("extra", "claimsite")
 class SiteSettings(BaseModel):
     """``extra.claimsite``: where the data file is, and which page explains the rating scale."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     data: str = DEFAULT_DATA
     """The claims data file, relative to ``mkdocs.yml``."""
@@ -45,3 +47,6 @@ def read_settings(raw: object, config_file: Path | None = None) -> SiteSettings:
     shown = config_file.name if config_file is not None else "mkdocs.yml"
     root = compose(read_text(config_file), shown) if config_file is not None else None
     return validate_model(SiteSettings, value, root, shown, prefix=SETTINGS_PATH)
+
+
+describe_fields(sys.modules[__name__])  # field help as in the data models (see field_help)

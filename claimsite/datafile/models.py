@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sys
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from pydantic import (
     field_validator,
 )
 from pydantic.fields import FieldInfo
+
+from claimsite.datafile.field_help import describe_fields
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
@@ -107,14 +110,13 @@ HexColour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 class Model(BaseModel):
     """Base for every mapping in the file: unknown keys are errors, not silently dropped.
 
-    Attribute docstrings become field descriptions in the JSON Schema: editors see them as help.
+    Attribute docstrings become field descriptions in the JSON Schema: editors see them as help
+    (set by :func:`describe_fields` at the end of this module).
     ``defer_build``: the validators are built once, when the whole data set is first validated,
     not once per class at import (that cost every command a start-up delay).
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class UrlStatus(StrEnum):
@@ -547,3 +549,6 @@ def _id_fields(model: type[BaseModel]) -> tuple[tuple[str, RefersTo | None], ...
         for name, field in model.model_fields.items()
         if refers_to(field) is not None or model_in(field.annotation) is not None
     )
+
+
+describe_fields(sys.modules[__name__])
