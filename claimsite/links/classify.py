@@ -48,10 +48,15 @@ Resolver = Callable[[str], bool | None]
 
 @dataclass(frozen=True)
 class Verdict:
+    """What one URL came to, and what an editor reads next to it."""
+
     outcome: Outcome
     detail: str
+    """Why, in a few words: the status line, the error, the redirect target."""
     code: int | None = None
+    """The last HTTP status, when a server answered."""
     final_url: str | None = None
+    """Where the redirects ended, when there were any."""
 
 
 def is_local(url: str) -> bool:

@@ -324,6 +324,8 @@ class Bar:
 
 @dataclass(frozen=True)
 class ComparisonPanel:
+    """One claim's figures (claimed, actual, comparisons) as bars on a scale of their own."""
+
     claim_id: str
     spec: str
     unit: str
@@ -334,6 +336,8 @@ class ComparisonPanel:
 
 @dataclass(frozen=True)
 class ComparisonChart:
+    """The claims that share a ``chart:`` id, one panel each, under one title."""
+
     chart_id: str
     title: str
     panels: tuple[ComparisonPanel, ...]

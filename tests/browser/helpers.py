@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim
 from claimsite.render.colours import contrast
+from tests.browser.conftest import Browsing
 
 # Colours are composited the way the browser paints them: the element's text colour over the
 # backgrounds of the element and its ancestors, from the page canvas (white) upwards.
@@ -146,3 +147,19 @@ def box(locator: Locator) -> dict[str, float]:
             " return {left: b.left, right: b.right, top: b.top, bottom: b.bottom}; }"
         ),
     )
+
+
+def richest_claim(catalog: Catalog) -> Claim:
+    """The claim whose page has the most to check: evidence, history, variants, comparisons."""
+    return max(
+        catalog.data.claims,
+        key=lambda c: len(c.evidence) + len(c.history) + len(c.claimed) + len(c.comparisons),
+    )
+
+
+def page_path(browsing: Browsing, catalog: Catalog, name: str) -> str:
+    """The site path of a page the browser tests visit: ``home``, ``claim`` (the richest one)
+    or a hand-written page by name (``methodology``, ``timeline``, ``charts``)."""
+    if name == "claim":
+        return browsing.site.urls.claim_url(richest_claim(catalog).id)
+    return "" if name == "home" else f"{name}/"

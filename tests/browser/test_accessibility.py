@@ -8,18 +8,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from claimsite.datafile.catalog import Catalog
-from claimsite.datafile.models import Claim
 from tests.browser.conftest import Browsing, Scheme
+from tests.browser.helpers import page_path
 
 BLOCKING = frozenset({"serious", "critical"})
-
-
-def richest_claim(catalog: Catalog) -> Claim:
-    """The claim whose page has the most to check: evidence, history, variants, comparisons."""
-    return max(
-        catalog.data.claims,
-        key=lambda c: len(c.evidence) + len(c.history) + len(c.claimed) + len(c.comparisons),
-    )
 
 
 def blocking_violations(response: dict[str, Any]) -> list[str]:
@@ -48,14 +40,7 @@ def blocking_violations(response: dict[str, Any]) -> list[str]:
 def test_axe_finds_no_serious_problems(
     browsing: Browsing, catalog: Catalog, page_name: str, scheme: Scheme
 ) -> None:
-    paths = {
-        "home": "",
-        "claim": browsing.site.urls.claim_url(richest_claim(catalog).id),
-        "methodology": "methodology/",
-        "timeline": "timeline/",
-        "charts": "charts/",
-    }
-    page = browsing.open(paths[page_name], scheme=scheme)
+    page = browsing.open(page_path(browsing, catalog, page_name), scheme=scheme)
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     results = Axe().run(page)

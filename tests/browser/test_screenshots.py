@@ -13,7 +13,7 @@ import pytest
 
 from claimsite.datafile.catalog import Catalog
 from tests.browser.conftest import SCREENSHOTS, Browsing, Scheme
-from tests.browser.test_accessibility import richest_claim
+from tests.browser.helpers import page_path
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -41,13 +41,9 @@ def png_width(path: Path) -> int:
 def test_screenshot(
     browsing: Browsing, catalog: Catalog, name: str, target: str, width: int, scheme: Scheme
 ) -> None:
-    paths = {
-        "home": "",
-        "claim": browsing.site.urls.claim_url(richest_claim(catalog).id),
-        "charts": "charts/",
-        "timeline": "timeline/",
-    }
-    page = browsing.open(paths[target], width=width, height=900, scheme=scheme)
+    page = browsing.open(
+        page_path(browsing, catalog, target), width=width, height=900, scheme=scheme
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     path.unlink(missing_ok=True)

@@ -9,8 +9,7 @@ import pytest
 
 from claimsite.datafile.catalog import Catalog
 from tests.browser.conftest import Browsing
-from tests.browser.helpers import box, horizontal_overflow, words_broken_across_lines
-from tests.browser.test_accessibility import richest_claim
+from tests.browser.helpers import box, horizontal_overflow, richest_claim, words_broken_across_lines
 
 PHONE = (375, 740)
 MAX_GAP_UNDER_H1 = 24
