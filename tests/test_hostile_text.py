@@ -6,6 +6,8 @@ site-wide property test (``test_hostile_site.py``) checks the built pages themse
 
 from __future__ import annotations
 
+import csv
+import io
 import typing
 from enum import StrEnum
 from typing import Any
@@ -14,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic.fields import FieldInfo
 
+from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.loader import validate_text
 from claimsite.datafile.models import (
     MARKDOWN,
@@ -24,7 +27,9 @@ from claimsite.datafile.models import (
     text_format,
 )
 from claimsite.errors import DataFileError, Problem
+from claimsite.outputs.exports import claims_csv
 from claimsite.render.safe_markdown import SafeMarkdown
+from claimsite.render.urls import SiteUrls
 from tests.conftest import TODAY, line_of
 from tests.hostile import string_fields
 
@@ -201,3 +206,25 @@ def _types_in(field: FieldInfo) -> list[Any]:
 def test_safe_markdown_keeps_only_http_links(markdown: str, href: str | None) -> None:
     link = BeautifulSoup(SafeMarkdown().render(markdown), "html.parser").a
     assert link is not None and link.get("href") == href
+
+
+@pytest.mark.parametrize(
+    ("spec", "cell"),
+    [
+        (
+            '=HYPERLINK("https://evil.example","Weight")',
+            '\'=HYPERLINK("https://evil.example","Weight")',
+        ),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("-5 kg", "'-5 kg"),
+        ("+20%", "+20%"),
+        ("Weight", "Weight"),
+    ],
+)
+def test_csv_cells_never_start_a_spreadsheet_formula(valid_text: str, spec: str, cell: str) -> None:
+    """Plain text may start with '=' (nothing in HTML runs it), but spreadsheets opening
+    claims.csv would: the export makes such cells inert."""
+    text = valid_text.replace("spec: Weight", f"spec: '{spec}'")
+    catalog = Catalog(validate_text(text, FILE, TODAY))
+    rows = list(csv.DictReader(io.StringIO(claims_csv(catalog, SiteUrls(), None))))
+    assert rows[0]["spec"] == cell

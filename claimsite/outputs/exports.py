@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,8 +119,21 @@ def claims_csv(catalog: Catalog, urls: SiteUrls, site_url: str | None) -> str:
     writer.writerow(CSV_HEADER)
     for claim in catalog.data.claims:
         row = _Row(catalog, claim, _page_url(urls, claim.id, site_url))
-        writer.writerow([cell(row) for _, cell in CSV_COLUMNS])
+        writer.writerow([inert_in_spreadsheets(cell(row)) for _, cell in CSV_COLUMNS])
     return out.getvalue()
+
+
+_FORMULA_START = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?\d[\d,.]*(?:[eE][+-]?\d+)?%?")
+
+
+def inert_in_spreadsheets(text: str) -> str:
+    """A cell no spreadsheet runs as a formula: text from the data that starts like one
+    (``=``, ``+``, ``-``, ``@``, tab, CR) gets a leading apostrophe, as OWASP advises for CSV
+    exports; plain numbers such as ``-5`` stay as they are."""
+    if _FORMULA_START.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def machine_files(
