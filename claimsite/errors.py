@@ -69,11 +69,27 @@ def _order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.file, problem.line, problem.column, problem.message)
 
 
+class ExitCode(IntEnum):
+    """Exit codes of every command: one list. A :class:`ClaimsiteError` says its own."""
+
+    OK = 0
+    """Nothing fails: every link works (``links``), every source is archived (``archive``)."""
+    PROBLEMS = 1
+    """The data needs work: a link is dead or needs an archive; a source still lacks one."""
+    USAGE = 2
+    """Bad usage, unreadable or invalid data, a bad settings file, a tool that failed to run."""
+    NOT_CHECKED = 3
+    """Could not check: no network (no host answered), so nothing is judged either way."""
+
+
 class ClaimsiteError(Exception):
     """An input cannot be used; carries every problem found, not just the first.
 
     A plain message (``ClaimsiteError("git is not installed")``) is one problem without a file.
+    The command line prints the report and exits with :attr:`exit_code` (``claimsite.cli``).
     """
+
+    exit_code = ExitCode.USAGE
 
     def __init__(self, problems: Sequence[Problem] | str, hint: str = "") -> None:
         if isinstance(problems, str):
@@ -88,19 +104,6 @@ class ClaimsiteError(Exception):
             count = len(self.problems)
             lines.append(f"{count} {'problem' if count == 1 else 'problems'} found.")
         return "\n".join(lines)
-
-
-class ExitCode(IntEnum):
-    """Exit codes of every command: one list. A :class:`ClaimsiteError` exits ``USAGE``."""
-
-    OK = 0
-    """Nothing fails: every link works (``links``), every source is archived (``archive``)."""
-    PROBLEMS = 1
-    """The data needs work: a link is dead or needs an archive; a source still lacks one."""
-    USAGE = 2
-    """Bad usage, unreadable or invalid data, a bad settings file, a tool that failed to run."""
-    NOT_CHECKED = 3
-    """Could not check: no network (no host answered), so nothing is judged either way."""
 
 
 class DataFileError(ClaimsiteError):

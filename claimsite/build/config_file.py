@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from claimsite.errors import ClaimsiteError
+
 
 @dataclass(frozen=True)
 class Tagged:
@@ -23,7 +25,7 @@ class Tagged:
     value: Any
 
 
-class ConfigFileError(Exception):
+class ConfigFileError(ClaimsiteError):
     """The configuration file cannot be read; the message says where and why."""
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from claimsite.build.config_file import ConfigFileError, Tagged, config_text, read_config
 from claimsite.build.site import BuildError, SiteBuild, SiteConfig
+from claimsite.errors import ClaimsiteError, ExitCode
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
 
 MARKER = ".claimsite-generated"
@@ -35,8 +36,10 @@ _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _INLINE_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
 
 
-class GenerateError(Exception):
+class GenerateError(ClaimsiteError):
     """The site cannot be generated; the message says why and how to fix it."""
+
+    exit_code = ExitCode.PROBLEMS
 
 
 @dataclass(frozen=True)

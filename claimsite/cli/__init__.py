@@ -2,9 +2,10 @@
 
 Each command lives in its own module under ``claimsite.cli.commands`` and registers itself with
 :func:`register`; this module only builds the parser and maps errors to exit codes, here and
-nowhere else: a command returns 0 (success) or 1 (its answer is "there are problems": invalid
-data, dead links); any :class:`~claimsite.errors.ClaimsiteError` it raises (an unusable input,
-bad usage) is printed with every problem and exits 2.
+nowhere else: a command returns its answer (0 success, 1 "there are problems": invalid data,
+dead links); any :class:`~claimsite.errors.ClaimsiteError` it raises (an unusable input, bad
+usage) is printed with every problem, and the process exits with the error's ``exit_code``
+(2 unless the error type says otherwise; see :class:`~claimsite.errors.ExitCode`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from claimsite.cli.commands import COMMANDS
-from claimsite.errors import ClaimsiteError, ExitCode
+from claimsite.errors import ClaimsiteError
 
 INTERRUPTED = 130
 
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         located = any(problem.file for problem in error.problems)
         prefix = "" if located else f"claimsite {args.command}: "
         print(prefix + error.report(), file=sys.stderr)
-        return ExitCode.USAGE
+        return error.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return INTERRUPTED

@@ -10,7 +10,6 @@ usage.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from claimsite.cli.parsing import Subparsers, add_command
@@ -38,13 +37,9 @@ def register(subparsers: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimsite.build.generate import GenerateError, generate
+    from claimsite.build.generate import generate
 
-    try:
-        result = generate(Path(args.config_file), Path(args.out), args.engine)
-    except GenerateError as error:
-        print(f"claimsite generate: {error}", file=sys.stderr)
-        return 1
+    result = generate(Path(args.config_file), Path(args.out), args.engine)
     print(f"wrote {result.pages} pages and {result.files} other files; build with:")
     print(f"  {args.engine} build -f {result.config}")
     return 0
