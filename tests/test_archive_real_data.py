@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Tag
 
 from claimsite.datafile.edits import EntryEdit, apply_edits
@@ -27,6 +28,7 @@ from tests.wayback_fake import Script, fake_wayback, snapshot
 
 STAMP = "20251124081500"
 SITE_INPUTS = ("docs", "data", "hooks", "overrides", "mkdocs.yml")
+ARCHIVE_FIELDS = ("archive_url", "archive_date")
 DEAD_SOURCE = 1
 """This source is marked ``url_status: dead`` before the build, to see the order flip."""
 
@@ -60,11 +62,27 @@ def archived(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Copy:
             shutil.copy(source, root / name)
     (root / "claimsite").symlink_to(ROOT / "claimsite")  # mkdocs.yml watches it
     data = root / "data" / "claims.yaml"
-    before = data.read_text(encoding="utf-8")
+    before = _without_live_archives(data.read_text(encoding="utf-8"))
+    data.write_text(before, encoding="utf-8")
     with fake_wayback(default=lambda url: Script(lookups=[snapshot(url, STAMP)])) as fake:
         run = run_cli(capsys, ["archive", str(data), "--wayback-api", fake.base, *ARGS])
         lookups = [request.url for request in fake.made("lookup")]
     return Copy(root, before, data.read_text(encoding="utf-8"), run, lookups)
+
+
+def _without_live_archives(text: str) -> str:
+    """The data with the archive lines of live sources removed (none today; once the weekly
+    pull request adds real ones, this keeps the test about sources without an archive)."""
+    root = yaml.compose(text)
+    assert isinstance(root, yaml.MappingNode)
+    (sources,) = [value for key, value in root.value if key.value == "sources"]
+    dropped: set[int] = set()
+    for entry in sources.value:
+        fields = {key.value: (key, value) for key, value in entry.value}
+        if "url_status" not in fields or fields["url_status"][1].value == "live":
+            dropped |= {fields[f][0].start_mark.line for f in ARCHIVE_FIELDS if f in fields}
+    lines = text.splitlines(keepends=True)
+    return "".join(line for number, line in enumerate(lines) if number not in dropped)
 
 
 def _bare(text: str) -> list[Source]:
@@ -74,7 +92,6 @@ def _bare(text: str) -> list[Source]:
 
 def test_every_source_gets_exactly_its_two_lines(archived: Copy) -> None:
     bare = _bare(archived.before)
-    assert bare, "the repository's data has an archive for every source: nothing to test"
     assert archived.run.code == 0, archived.run.out + archived.run.err
     assert sorted(archived.lookups) == sorted({s.url for s in bare})
     added = inserted(archived.before, archived.after)
@@ -101,7 +118,7 @@ def test_links_on_the_result_finds_nothing_that_needs_an_archive(
     (9 URLs on hosts that refuse checkers before the run, today)."""
     rules = load_policy(ROOT / "link-policy.yaml")
     blocked = {s.url for s in _bare(archived.before) if rules.rule_for(s.url) is not None}
-    assert blocked, "no source on a host that refuses checkers lacks an archive: nothing to test"
+    assert blocked  # the policy names hosts the real data cites (x.com, reuters.com, …)
     with fault_server() as server:
         config = write_config(tmp_path, server, remap_all=True)
         policy = ("--config", str(config), "--policy", str(ROOT / "link-policy.yaml"))
