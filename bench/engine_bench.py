@@ -230,7 +230,9 @@ def write_prerendered(hooked: Path, plain: Path) -> None:
     for generated in build.files():
         target = plain / "docs" / generated.src_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(generated.content, bytes):
+        if isinstance(generated.content, Path):
+            shutil.copyfile(generated.content, target)
+        elif isinstance(generated.content, bytes):
             target.write_bytes(generated.content)
         else:
             target.write_text(generated.content, encoding="utf-8")

@@ -138,7 +138,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(
                 f"docs/{generated.src_path} is a generated page: remove the hand-written file"
             )
-        files.append(File.generated(config, generated.src_path, content=generated.content))
+        if isinstance(generated.content, Path):
+            added = File.generated(config, generated.src_path, abs_src_path=str(generated.content))
+        else:
+            added = File.generated(config, generated.src_path, content=generated.content)
+        files.append(added)
     return files
 
 

@@ -103,15 +103,26 @@ def test_a_rebuild_reads_unchanged_cards_from_the_cache(
     folder, cache = share_cards.font_dir(), tmp_path / "cards"
     claims = catalog.data.claims[:2]
     faces = [share_cards.card_face(catalog, claim, "Site") for claim in claims]
-    drawn = [share_cards.cached_card(face, folder, cache) for face in faces]
-    assert drawn == [share_cards.draw_face(face, folder) for face in faces]
-    assert len(list(cache.glob("*.png"))) == 2
+    kept = [share_cards.cached_card(face, folder, cache) for face in faces]
+    paths = [card for card in kept if isinstance(card, Path) and card.parent == cache]
+    assert len(paths) == len(kept)
+    assert [path.read_bytes() for path in paths] == [
+        share_cards.draw_face(face, folder) for face in faces
+    ]
 
     def no_drawing(face: share_cards.CardFace, folder: Path) -> bytes:
         raise AssertionError(f"drew {face.spec} again")
 
     monkeypatch.setattr(share_cards, "draw_face", no_drawing)
-    assert [share_cards.cached_card(face, folder, cache) for face in faces] == drawn
+    assert [share_cards.cached_card(face, folder, cache) for face in faces] == kept
     edited = share_cards.CardFace(**{**vars(faces[0]), "spec": "An edited spec"})
     with pytest.raises(AssertionError, match="An edited spec"):
         share_cards.cached_card(edited, folder, cache)
+
+
+def test_without_a_writable_cache_cards_are_bytes(catalog: Catalog, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    face = share_cards.card_face(catalog, catalog.data.claims[0], "Site")
+    card = share_cards.cached_card(face, share_cards.font_dir(), blocked / "cards")
+    assert card == share_cards.draw_face(face, share_cards.font_dir())

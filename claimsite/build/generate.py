@@ -163,9 +163,11 @@ def _prepare(out: Path, root: Path) -> None:
     (out / MARKER).write_text("written by claimsite generate; safe to delete\n", "utf-8")
 
 
-def _write(path: Path, content: str | bytes) -> None:
+def _write(path: Path, content: str | bytes | Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
+    if isinstance(content, Path):
+        shutil.copyfile(content, path)
+    elif isinstance(content, bytes):
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")

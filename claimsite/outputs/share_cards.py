@@ -9,7 +9,6 @@ Data text is drawn as pixels, never parsed, so markup in it is inert.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
@@ -206,27 +205,31 @@ def _drawing_version(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def cached_card(face: CardFace, folder: Path, cache: Path | None) -> bytes:
-    """The card's PNG, drawn or, when ``cache`` has it from an earlier build, read back.
+def cached_card(face: CardFace, folder: Path, cache: Path | None) -> Path | bytes:
+    """The card's PNG: the file in ``cache`` that holds it (drawn now, or by an earlier
+    build), or its bytes when there is no cache or it cannot be written.
 
     Drawing is most of a small site's build time (quantizing and compressing 1200 x 630
     pixels); cards change only when their face does, so a rebuild (``mkdocs serve`` after an
     edit, a CI run with the folder restored) draws only the changed ones. Material's social
-    cards are cached the same way. A cache that cannot be written is skipped.
+    cards are cached the same way. Handing over the file, not the bytes, keeps a large build
+    from holding every card in memory.
     """
     if cache is None:
         return draw_face(face, folder)
     key = hashlib.sha256(f"{_drawing_version(folder)}\n{face!r}".encode()).hexdigest()
     path = cache / f"{key}.png"
-    with contextlib.suppress(OSError):
-        return path.read_bytes()
+    if path.is_file():
+        return path
     png = draw_face(face, folder)
-    with contextlib.suppress(OSError):
+    try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(png)
         partial.replace(path)
-    return png
+    except OSError:
+        return png
+    return path
 
 
 def share_card_files(
@@ -236,5 +239,5 @@ def share_card_files(
     :func:`cached_card`."""
     folder = font_dir()
     for claim in catalog.data.claims:
-        png = cached_card(card_face(catalog, claim, site_name), folder, cache)
-        yield GeneratedFile(urls.card_path(claim.id), png)
+        card = cached_card(card_face(catalog, claim, site_name), folder, cache)
+        yield GeneratedFile(urls.card_path(claim.id), card)

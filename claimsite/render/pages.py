@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.resources import files as package_files
+from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
@@ -25,13 +26,15 @@ STATUS_CSS = "assets/claimsite/statuses.css"
 @dataclass(frozen=True)
 class GeneratedFile:
     src_path: str
-    content: str | bytes
-    """Text for pages, stylesheets and exports; bytes for images (share cards)."""
+    content: str | bytes | Path
+    """Text for pages, stylesheets and exports; bytes for images; or a file on disk that holds
+    the bytes (share cards kept in their cache), so that a large build need not hold them all
+    in memory."""
 
     @property
     def text(self) -> str:
         """The content of a page or other text file."""
-        if isinstance(self.content, bytes):
+        if not isinstance(self.content, str):
             raise TypeError(f"{self.src_path} is a binary file, not text")
         return self.content
 
