@@ -126,7 +126,8 @@ def located(
     return out
 
 
-_SECTIONS = ("statuses", "categories", "sources", "claims", "events")
+_SECTIONS = tuple(name for name in Dataset.model_fields if name != "meta")
+"""The data file's lists of entries (every section but ``meta``), in the models' order."""
 
 
 def _not_a_mapping(raw: Any, root: yaml.Node | None, filename: str) -> Problem:
@@ -182,14 +183,7 @@ def _check_valid_parts(raw: Any, today: dt.date) -> list[Problem]:
         meta = Meta.model_validate(raw.get("meta"))
     except ValidationError:
         meta = Meta.model_construct(subject="", publisher="")
-    partial = Dataset.model_construct(
-        meta=meta,
-        statuses=kept["statuses"],
-        categories=kept["categories"],
-        sources=kept["sources"],
-        claims=kept["claims"],
-        events=kept["events"],
-    )
+    partial = Dataset.model_construct(None, meta=meta, **kept)
     findings = check_dataset(partial, today, also_known=known_ids)
     return [_remap(finding, original_index) for finding in findings]
 
