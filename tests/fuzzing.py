@@ -166,6 +166,11 @@ _SUMMARY = re.compile(r"^\d+ problems? found\.$")
 _NOT_FOR_EDITORS = (
     "Traceback",
     "Input should",
+    "String should",
+    "should match pattern",
+    "Field required",
+    "Extra inputs",
+    "mapping values are not allowed",
     "validation error",
     "Value error",
     "position ",

@@ -68,6 +68,35 @@ MISTAKES = [
         ],
     ),
     (
+        "key indented one space too little",
+        "    spec: Weight\n",
+        "   spec: Weight\n",
+        [
+            "<<claimed:>>:12: 'spec' on line <<spec: Weight>> is indented less than the lines "
+            "around it (column 4; they start at 5), so YAML reads 'claimed' as part of its value "
+            "— indent 'spec' to column 5, like the lines around it (if it starts a new list "
+            "entry, write '- ' before it)"
+        ],
+    ),
+    (
+        "text with no key",
+        "    spec: Price\n",
+        "    spec: Price\n    just some words\n",
+        [
+            "<<claimed:#2>>:5: line <<just some words>> has text but no 'key:' — write it "
+            "as 'key: value', or indent it under the key whose text it continues"
+        ],
+    ),
+    (
+        "value starting with a reserved character",
+        "    spec: Weight\n",
+        "    spec: @Weight\n",
+        [
+            "<<@Weight>>:11: a value cannot start with '@' unless it is in quotes — put the "
+            'whole value in quotes, e.g. spec: "@Weight"'
+        ],
+    ),
+    (
         "unquoted colon in a sentence",
         "conclusion: Nobody has published a price yet.",
         "conclusion: Nobody has published a price: not yet.",

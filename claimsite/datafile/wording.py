@@ -93,23 +93,52 @@ _FIELD = r"[a-z_][a-z0-9_]*"
 _KEY_LINE = re.compile(rf"^(?P<indent>\s*(?:-\s+)?)(?P<key>{_FIELD}):(?:\s+(?P<value>.*))?$")
 _BARE_KEY = re.compile(rf"^\s*(?:-\s+)?(?P<key>{_FIELD})$")
 _MAPPING_VALUE_NOT_ALLOWED = "mapping values are not allowed"
+_CANNOT_START = "cannot start any token"
+_NO_COLON = "could not find expected ':'"
+_RESERVED_FIRST = "@`"
+"""Characters YAML reserves: a plain value cannot start with them."""
+
+
+_SYNTAX_SLIPS: dict[str, tuple[str, str]] = {
+    "did not find expected key": (
+        "this line is not lined up with the 'key: value' lines around it",
+        "indent it exactly like its neighbours, with spaces; put quotes around a value that "
+        "starts with a quote mark, '[' or '{' and goes on after the closing one",
+    ),
+    "did not find expected '-' indicator": (
+        "a list item here does not start with '- '",
+        "start the line with '- ', or indent it under the item it belongs to",
+    ),
+    "did not find expected <document start>": (
+        "text at the left margin that is not one of the file's sections",
+        "indent it under the entry it belongs to, or remove it",
+    ),
+}
+"""libyaml's words for other syntax errors (a part of them) → what an editor reads instead."""
 
 
 def yaml_slip(text: str, line: int, column: int, problem: str) -> tuple[str, str] | None:
-    """Editor wording for the two YAML syntax errors editors make most, or None.
+    """Editor wording for a YAML syntax error at ``line``:``column`` (1-based), or None.
 
-    libyaml reports both as "mapping values are not allowed here", at a ``:`` (``line`` and
-    ``column`` are 1-based):
+    The two slips editors make most both read "mapping values are not allowed here" in
+    libyaml's words, at a ``:``:
 
     - a key indented deeper than the line above, which YAML reads as more of that line's text;
     - an unquoted ``: `` inside a sentence, which YAML reads as a new key.
     """
     if "tab character" in problem or "'\\t'" in problem:
         return "a tab is used for indentation", "indent with spaces only, never tabs"
-    if _MAPPING_VALUE_NOT_ALLOWED not in problem:
-        return None
+    for words, wording in _SYNTAX_SLIPS.items():
+        if words in problem:
+            return wording
     rows = text.splitlines()
     if not 1 <= line <= len(rows):
+        return None
+    if _NO_COLON in problem:
+        return _text_without_key(rows, line)
+    if _CANNOT_START in problem:
+        return _reserved_first_character(rows[line - 1], column)
+    if _MAPPING_VALUE_NOT_ALLOWED not in problem:
         return None
     row = rows[line - 1]
     bare = _BARE_KEY.match(row[: column - 1])
@@ -118,28 +147,78 @@ def yaml_slip(text: str, line: int, column: int, problem: str) -> tuple[str, str
     return _unquoted_colon(rows, line)
 
 
+def _key_lines_above(rows: list[str], line: int) -> list[tuple[int, re.Match[str]]]:
+    """The ``key:`` lines above ``line`` (1-based numbers), nearest first."""
+    return [
+        (above, match)
+        for above in range(line - 1, 0, -1)
+        if (match := _KEY_LINE.match(rows[above - 1]))
+    ]
+
+
 def _indented_too_deep(rows: list[str], line: int, key: str) -> tuple[str, str] | None:
-    for above in range(line - 1, 0, -1):
-        match = _KEY_LINE.match(rows[above - 1])
-        if match:
-            column = len(match.group("indent")) + 1
-            return (
-                f"'{key}' is indented deeper than '{match.group('key')}' on line {above}, "
-                "so YAML reads it as part of that value",
-                f"line '{key}' up with '{match.group('key')}' (column {column}), "
-                "as the other fields of this entry are",
-            )
-    return None
+    """``key`` sits deeper than the ``key:`` line above; when the line before that one lines
+    up with ``key``, the line above is the odd one out (indented too little)."""
+    found = _key_lines_above(rows, line)
+    if not found:
+        return None
+    above, match = found[0]
+    above_key, above_column = match.group("key"), len(match.group("indent")) + 1
+    key_column = len(rows[line - 1]) - len(rows[line - 1].lstrip(" -")) + 1
+    earlier = found[1][1] if len(found) > 1 else None
+    if earlier is not None and len(earlier.group("indent")) + 1 == key_column:
+        return (
+            f"'{above_key}' on line {above} is indented less than the lines around it "
+            f"(column {above_column}; they start at {key_column}), so YAML reads '{key}' "
+            "as part of its value",
+            f"indent '{above_key}' to column {key_column}, like the lines around it (if it "
+            "starts a new list entry, write '- ' before it)",
+        )
+    return (
+        f"'{key}' is indented deeper than '{above_key}' on line {above}, "
+        "so YAML reads it as part of that value",
+        f"line '{key}' up with '{above_key}' (column {above_column}), "
+        "as the other fields of this entry are",
+    )
+
+
+def _text_without_key(rows: list[str], line: int) -> tuple[str, str]:
+    """libyaml notices a missing ``key:`` a line late, at the next key: name the line."""
+    bare = next(
+        (
+            number
+            for number in range(line, 0, -1)
+            if rows[number - 1].strip()
+            and ":" not in rows[number - 1]
+            and not rows[number - 1].lstrip().startswith("#")
+        ),
+        line,
+    )
+    return (
+        f"line {bare} has text but no 'key:'",
+        "write it as 'key: value', or indent it under the key whose text it continues",
+    )
+
+
+def _reserved_first_character(row: str, column: int) -> tuple[str, str] | None:
+    first = row[column - 1 : column]
+    match = _KEY_LINE.match(row)
+    if not first or first not in _RESERVED_FIRST or match is None or not match.group("value"):
+        return None
+    example = quoted_line(match.group("key"), match.group("value"))
+    return (
+        f"a value cannot start with '{first}' unless it is in quotes",
+        f"put the whole value in quotes, e.g. {example}",
+    )
 
 
 def _unquoted_colon(rows: list[str], line: int) -> tuple[str, str]:
     """The fix shows the whole text quoted: from its key's line down to the colon's line."""
     message = "this text contains ': ', which YAML reads as the start of a new key"
     example = quoted_line("conclusion", "the whole text: colons and all")
-    for above in range(line, 0, -1):
-        match = _KEY_LINE.match(rows[above - 1])
-        if match:
-            words = [match.group("value") or "", *(row.strip() for row in rows[above:line])]
-            example = quoted_line(match.group("key"), " ".join(word for word in words if word))
-            break
+    found = _key_lines_above(rows, line + 1)
+    if found:
+        above, match = found[0]
+        words = [match.group("value") or "", *(row.strip() for row in rows[above:line])]
+        example = quoted_line(match.group("key"), " ".join(word for word in words if word))
     return message, f"put the whole text in quotes, e.g. {example}"
