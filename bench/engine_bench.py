@@ -409,7 +409,7 @@ def _wait_for(port: int, path: str, text: str, limit: float) -> float:
 def serving(root: Path, port: int) -> Iterator[None]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -27,11 +28,12 @@ from mkdocs.utils.templates import TemplateContext
 from claimsite.build.site import SiteBuild, SiteConfig
 from claimsite.errors import ClaimsiteError, Problem
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
-from claimsite.render.pages import NAV_THEME_DIR
+from claimsite.render.pages import NAV_CACHE, NAV_THEME_DIR
 from claimsite.render.problem_page import problem_page
 
 __all__ = [
     "on_config",
+    "on_env",
     "on_files",
     "on_page_context",
     "on_page_markdown",
@@ -116,6 +118,12 @@ def _put_nav_theme_first(config: MkDocsConfig) -> None:
     dirs = config.theme.dirs
     if NAV_THEME_DIR not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, NAV_THEME_DIR)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """A fresh cache for the navigation partial's pruned sections (see ``NAV_CACHE``)."""
+    env.globals[NAV_CACHE] = {}
+    return env
 
 
 def _current() -> SiteBuild:

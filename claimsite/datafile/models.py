@@ -486,9 +486,8 @@ def texts(
     model: BaseModel, path: DocumentPath = ()
 ) -> Iterator[tuple[DocumentPath, TextFormat, str]]:
     """Every plain-text and Markdown value in ``model``, with its path and format."""
-    for name, field in type(model).model_fields.items():
+    for name, declared in _text_fields(type(model)):
         value = getattr(model, name)
-        declared = text_format(field)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
             here = (*path, name) if index is None else (*path, name, index)
@@ -496,6 +495,17 @@ def texts(
                 yield here, declared, item
             elif isinstance(item, BaseModel):
                 yield from texts(item, here)
+
+
+@functools.cache
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None], ...]:
+    """The fields of ``model`` that hold text or models that may, once per class (see
+    :func:`_id_fields`)."""
+    return tuple(
+        (name, text_format(field))
+        for name, field in model.model_fields.items()
+        if text_format(field) is not None or model_in(field.annotation) is not None
+    )
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:

@@ -19,6 +19,10 @@ NAV_THEME_DIR = str(package_files("claimsite.render").joinpath("theme"))
 """Theme templates the engine puts before Material's: ``partials/nav-item.html`` keeps the
 navigation's cost per page independent of the number of claims (see that file)."""
 
+NAV_CACHE = "claimsite_nav_cache"
+"""Template global (a dict, fresh each build) in which that partial keeps the HTML of pruned
+sections: each is rendered once per distinct link, not once per page."""
+
 STATIC_CSS = "assets/claimsite/claimsite.css"
 STATUS_CSS = "assets/claimsite/statuses.css"
 
