@@ -11,9 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import os
-import subprocess
-import sys
 import typing
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -291,19 +288,6 @@ def make_project(root: Path, data_text: str) -> Path:
     (root / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
     (root / "docs" / "methodology.md").write_text(METHODOLOGY_MD, encoding="utf-8")
     return root
-
-
-def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 # --- the scan ---------------------------------------------------------------------------

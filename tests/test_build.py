@@ -60,7 +60,8 @@ def make_project(root: Path, data: str | None = None, index: str = INDEX_MD) -> 
 
 
 def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """A strict, quiet ``mkdocs build`` of ``project`` into ``out``, dated reproducibly."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
         cwd=project,

@@ -26,7 +26,6 @@ from tests.hostile import (
     Outcome,
     StringField,
     base_data,
-    build,
     directives_used,
     inject,
     make_project,
@@ -36,6 +35,7 @@ from tests.hostile import (
     unlocated,
     validate,
 )
+from tests.test_build import mkdocs_build
 
 FIELDS = string_fields()
 
@@ -111,7 +111,7 @@ def test_accepted_payloads_never_run_in_the_built_site(assignment: list[str]) ->
     assert outcome.accepted, [problem.format() for problem in outcome.problems]
     with tempfile.TemporaryDirectory(prefix="hostile-site-") as tmp:
         project = make_project(Path(tmp) / "project", outcome.text)
-        result = build(project, Path(tmp) / "site")
+        result = mkdocs_build(project, Path(tmp) / "site")
         assert result.returncode == 0, f"{placed} payloads; build failed:\n{result.stderr}"
         assert scan_site(Path(tmp) / "site") == []
         home = BeautifulSoup(
