@@ -11,10 +11,10 @@ import datetime as dt
 import functools
 import sys
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -448,35 +448,26 @@ class Dataset(Model):
 
 
 DocumentPath = tuple[str | int, ...]
-
-
-def _marker_in(annotation: Any) -> RefersTo | None:
-    for arg in typing.get_args(annotation):
-        found = arg if isinstance(arg, RefersTo) else _marker_in(arg)
-        if found is not None:
-            return found
-    return None
+Marker = TypeVar("Marker")
 
 
 def refers_to(field: FieldInfo) -> RefersTo | None:
     """The section whose ids a field names (for a list of ids, its items), or None."""
-    for item in field.metadata:
-        if isinstance(item, RefersTo):
-            return item
-    return _marker_in(field.annotation)
+    return _declared(RefersTo, field.metadata, field.annotation)
 
 
 def text_format(field: FieldInfo) -> TextFormat | None:
     """Whether a field is plain text or Markdown (for a list of texts, its items), or None."""
-    for item in field.metadata:
-        if isinstance(item, TextFormat):
+    return _declared(TextFormat, field.metadata, field.annotation)
+
+
+def _declared(kind: type[Marker], metadata: list[Any], annotation: Any) -> Marker | None:
+    """The ``kind`` marker in a field's metadata, or anywhere inside its annotation."""
+    for item in metadata:
+        if isinstance(item, kind):
             return item
-    return _format_in(field.annotation)
-
-
-def _format_in(annotation: Any) -> TextFormat | None:
     for arg in typing.get_args(annotation):
-        found = arg if isinstance(arg, TextFormat) else _format_in(arg)
+        found = arg if isinstance(arg, kind) else _declared(kind, [], arg)
         if found is not None:
             return found
     return None
@@ -486,26 +477,7 @@ def texts(
     model: BaseModel, path: DocumentPath = ()
 ) -> Iterator[tuple[DocumentPath, TextFormat, str]]:
     """Every plain-text and Markdown value in ``model``, with its path and format."""
-    for name, declared in _text_fields(type(model)):
-        value = getattr(model, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            here = (*path, name) if index is None else (*path, name, index)
-            if declared is not None and isinstance(item, str):
-                yield here, declared, item
-            elif isinstance(item, BaseModel):
-                yield from texts(item, here)
-
-
-@functools.cache
-def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, TextFormat | None], ...]:
-    """The fields of ``model`` that hold text or models that may, once per class (see
-    :func:`_id_fields`)."""
-    return tuple(
-        (name, text_format(field))
-        for name, field in model.model_fields.items()
-        if text_format(field) is not None or model_in(field.annotation) is not None
-    )
+    return _marked_values(model, text_format, path)
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
@@ -539,7 +511,14 @@ def references(
     model: BaseModel, path: DocumentPath = ()
 ) -> Iterator[tuple[DocumentPath, RefersTo, str]]:
     """Every id in ``model`` that names an entry of a section, with its path and section."""
-    for name, marker in _id_fields(type(model)):
+    return _marked_values(model, refers_to, path)
+
+
+def _marked_values(
+    model: BaseModel, marker_of: Callable[[FieldInfo], Marker | None], path: DocumentPath
+) -> Iterator[tuple[DocumentPath, Marker, str]]:
+    """Every string in ``model`` whose field ``marker_of`` marks, with its path and marker."""
+    for name, marker in _marked_fields(type(model), marker_of):
         value = getattr(model, name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for index, item in items:
@@ -547,17 +526,19 @@ def references(
             if marker is not None and isinstance(item, str):
                 yield here, marker, item
             elif isinstance(item, BaseModel):
-                yield from references(item, here)
+                yield from _marked_values(item, marker_of, here)
 
 
 @functools.cache
-def _id_fields(model: type[BaseModel]) -> tuple[tuple[str, RefersTo | None], ...]:
-    """The fields of ``model`` that name ids or hold models that may: worked out once per
-    class, not once per entry (a large file has tens of thousands of entries)."""
+def _marked_fields(
+    model: type[BaseModel], marker_of: Callable[[FieldInfo], Marker | None]
+) -> tuple[tuple[str, Marker | None], ...]:
+    """The fields of ``model`` that are marked or hold models that may be: worked out once
+    per class, not once per entry (a large file has tens of thousands of entries)."""
     return tuple(
-        (name, refers_to(field))
+        (name, marker_of(field))
         for name, field in model.model_fields.items()
-        if refers_to(field) is not None or model_in(field.annotation) is not None
+        if marker_of(field) is not None or model_in(field.annotation) is not None
     )
 
 
