@@ -175,7 +175,8 @@ def test_safe_markdown_escapes_raw_html_and_drops_unsafe_links() -> None:
     doc = soup(md.render("hi <b>there</b> [x](javascript:alert(1)) [ok](https://a.example)"))
     assert doc.find("b") is None
     links = doc.find_all("a")
-    assert [link.get("href") for link in links] == [None, "https://a.example"]
+    assert [link.get("href") for link in links] == ["https://a.example"]
+    assert "[x](javascript:alert(1))" in doc.get_text()  # the unsafe link stays text
     assert find_raw_html("a < b and `<b>` in code") == ""
     assert find_raw_html("see <img src=x>") == "<img src=x>"
 

@@ -63,7 +63,7 @@ ARCHIVE_HOSTS = frozenset(
 """Hosts of public web archives; an ``archive_url`` elsewhere is almost always a mistake."""
 
 _WAYBACK_PATH = re.compile(r"^/web/\d{4,14}[a-z_]*/\S+")
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
+_BACKTICKS = re.compile(r"`+")
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 
@@ -365,8 +365,8 @@ def _text_fields(data: Dataset) -> Iterator[Problem]:
             yield Problem(path, *found)
 
 
-_LINK_SYNTAX = re.compile(r"\]\s*[(\[]|^\s*\[[^\]\n]*\]:", re.MULTILINE)
-_BRACES = re.compile(r"\{+[^{}\n]*\}+")
+_LINK_SYNTAX = re.compile(r"\][ \t]*[(\[]|^[ \t]*\[[^\]\n]*\]:", re.MULTILINE)
+_BRACES = re.compile(r"\{[^{}\n]*\}")
 _MARKDOWN_TARGET = re.compile(
     r"\]\(\s*<?([^\s)>]*)|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]*)", re.MULTILINE
 )
@@ -422,8 +422,36 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
 
 
 def _without_code(text: str) -> str:
-    """Markdown with fenced code and code spans removed: what is in them is shown, not run."""
-    return _CODE_SPAN.sub("", _FENCE.sub("", text))
+    """Markdown with fenced code and code spans removed: what is in them is shown, not run.
+
+    A code span runs from a run of backticks to the next run of the same length. The runs
+    are paired in one pass (a regular expression with a back-reference takes quadratic time
+    on a long run of backticks, and the text is untrusted).
+    """
+    text = _FENCE.sub("", text)
+    runs = [(found.start(), found.end()) for found in _BACKTICKS.finditer(text)]
+    same_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        same_length.setdefault(end - start, []).append(index)
+    cursor = dict.fromkeys(same_length, 0)
+    pieces: list[str] = []
+    kept_from = index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        candidates = same_length[end - start]
+        position = cursor[end - start]
+        while position < len(candidates) and candidates[position] <= index:
+            position += 1
+        cursor[end - start] = position
+        if position == len(candidates):
+            index += 1  # never closed: literal backticks
+            continue
+        closing = candidates[position]
+        pieces.append(text[kept_from:start])
+        kept_from = runs[closing][1]
+        index = closing + 1
+    pieces.append(text[kept_from:])
+    return "".join(pieces)
 
 
 def _excerpt(text: str, around: str) -> str:
