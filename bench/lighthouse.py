@@ -3,14 +3,17 @@
 Run from the repository root with the project's venv::
 
     .venv/bin/python bench/lighthouse.py            # mobile preset (Lighthouse's default)
+    .venv/bin/python bench/lighthouse.py --runs 5   # the median of five runs per page
     .venv/bin/python bench/lighthouse.py --preset desktop --check
 
 It installs npm ``lighthouse`` into ``bench/.node/`` (git-ignored) the first time, builds the
 site strict into a temporary directory, serves it on 127.0.0.1 with gzip and cache headers (as
 GitHub Pages or any CDN would; Python's plain http.server sends neither, which would measure
-the server rather than the site), and audits the home page and one claim page with Debian's
-Chromium. Results go to ``bench/results/`` (git-ignored) and a table to stdout. With
-``--check`` the exit status is 1 when a score misses its target.
+the server rather than the site), and audits the home page, one claim page and the Figures
+page with Debian's Chromium, ``--runs`` times each, interleaved (scores vary from run to run on
+a shared machine: the table shows each page's median). Results go to ``bench/results/``
+(git-ignored) and a table to stdout. With ``--check`` the exit status is 1 when a median score
+misses its target.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ import json
 import mimetypes
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -209,31 +213,51 @@ def summarise(name: str, url: str, report: dict[str, Any]) -> PageResult:
     )
 
 
+def median_result(runs: list[PageResult]) -> PageResult:
+    """One page's runs as one result: the median of each score, transfer size and request
+    count; third-party requests and failed audits of any run."""
+    return replace(
+        runs[0],
+        scores={key: round(statistics.median(r.scores[key] for r in runs)) for key in CATEGORIES},
+        transfer_bytes=round(statistics.median(r.transfer_bytes for r in runs)),
+        requests=round(statistics.median(r.requests for r in runs)),
+        foreign_requests=sorted({url for r in runs for url in r.foreign_requests}),
+        failed_audits=sorted({audit for r in runs for audit in r.failed_audits}),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
     parser.add_argument("--site", type=Path, help="audit this built site instead of building")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is shown")
     args = parser.parse_args(argv)
     binary = ensure_lighthouse()
     RESULTS.mkdir(parents=True, exist_ok=True)
     claim_id, claim_path = claim_page_path()
-    results: list[PageResult] = []
+    pages = (("home", ""), (f"claim ({claim_id})", claim_path), ("figures", "charts/"))
+    runs: dict[str, list[PageResult]] = {name: [] for name, _ in pages}
     keep = os.environ.get("LIGHTHOUSE_KEEP_REPORTS")
     with tempfile.TemporaryDirectory(prefix="claimsite-lighthouse-") as tmp:
         site = args.site or Path(tmp) / "site"
         if args.site is None:
             build_site(site)
         with serve(site) as base:
-            for name, path in (("home", ""), (f"claim ({claim_id})", claim_path)):
-                report = Path(tmp) / f"report-{len(results)}.json"
-                raw = run_lighthouse(binary, base + path, args.preset, report)
-                if keep:
-                    shutil.copy(report, RESULTS / f"report-{args.preset}-{len(results)}.json")
-                results.append(summarise(name, base + path, raw))
+            for run in range(1, args.runs + 1):
+                for index, (name, path) in enumerate(pages):
+                    report = Path(tmp) / f"report-{index}-{run}.json"
+                    raw = run_lighthouse(binary, base + path, args.preset, report)
+                    if keep:
+                        shutil.copy(report, RESULTS / f"report-{args.preset}-{index}-{run}.json")
+                    runs[name].append(summarise(name, base + path, raw))
+    results = [median_result(page_runs) for page_runs in runs.values()]
     out = RESULTS / f"lighthouse-{args.preset}.json"
     out.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n", encoding="utf-8")
-    print(f"Lighthouse {LIGHTHOUSE_VERSION}, {args.preset} preset (results in {out})\n")
+    print(
+        f"Lighthouse {LIGHTHOUSE_VERSION}, {args.preset} preset, median of {args.runs} run(s) "
+        f"per page (results in {out})\n"
+    )
     print("| page | performance | accessibility | best practices | SEO | transfer | requests |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     missed: list[str] = []
