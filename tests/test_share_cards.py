@@ -70,6 +70,7 @@ def test_claim_pages_announce_their_card(catalog: Catalog) -> None:
         ("one two three", 3, ["one two", "three"]),
         ("alpha beta gamma delta epsilon", 2, ["alpha beta", "gamma…"]),
         ("abcdefghij klm", 1, ["abcdefghi…"]),
+        ("abc defghi jk", 1, ["abc…"]),
         ("abcdefghijklmnopqrstuvwxyz", 3, ["abcdefghij", "klmnopqrst", "uvwxyz"]),
     ],
 )

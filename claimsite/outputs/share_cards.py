@@ -81,7 +81,8 @@ class Text:
 
 def fit_lines(words: str, font: ImageFont.FreeTypeFont, width: float, most: int) -> list[str]:
     """``words`` broken into lines no wider than ``width``, at most ``most`` of them; the last
-    one ends in an ellipsis when the text does not fit. A word longer than a line is cut."""
+    one ends in an ellipsis after a whole word when the text does not fit. A word longer than
+    a line is cut."""
     lines: list[str] = []
     current = ""
     for word in words.split():
@@ -104,8 +105,8 @@ def fit_lines(words: str, font: ImageFont.FreeTypeFont, width: float, most: int)
         return lines
     kept = lines[:most]
     last = kept[-1]
-    while last and font.getlength(last + ELLIPSIS) > width:
-        last = last[:-1].rstrip()
+    while last and font.getlength(last + ELLIPSIS) > width:  # whole words first
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
     kept[-1] = last.rstrip(" ,;:") + ELLIPSIS
     return kept
 
