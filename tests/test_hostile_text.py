@@ -119,6 +119,12 @@ def problems(text: str) -> list[Problem]:
             "claims[0].explanation",
             "raw HTML (<a href=https://maker.example/spec>) is not allowed",
         ),
+        (
+            "says 10 kg.",
+            "says\n      10 kg, <b>really</b>.",
+            "claims[0].explanation",
+            "raw HTML (<b>) is not allowed in Markdown fields on line 2 of the text",
+        ),
     ],
 )
 def test_markup_in_text_fields_is_refused_where_it_is_written(

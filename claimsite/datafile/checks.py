@@ -406,7 +406,7 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
     tag = find_raw_html(text)
     if tag:
         return (
-            f"raw HTML ({tag}) is not allowed in Markdown fields",
+            f"raw HTML ({tag}) is not allowed in Markdown fields{_text_line(text, tag)}",
             "use Markdown instead (for example **bold**, [text](https://…)); write &lt; "
             "for a literal '<'",
         )
@@ -414,11 +414,21 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
         target = match.group(1) if match.group(1) is not None else match.group(2)
         if url_problem(html.unescape(target)):
             return (
-                f"link target '{target[:60]}' is not allowed in Markdown fields",
+                f"link target '{target[:60]}' is not allowed in Markdown fields"
+                f"{_text_line(text, target)}",
                 "links must be absolute http:// or https:// addresses, e.g. "
                 "[the paper](https://example.org/paper)",
             )
     return None
+
+
+def _text_line(text: str, found: str) -> str:
+    """Which line of a multi-line text ``found`` is on, for the message: the position points
+    at the start of the value, and a long explanation needs the line within it."""
+    if "\n" not in text.strip():
+        return ""
+    line = text.count("\n", 0, max(0, text.find(found))) + 1
+    return f" on line {line} of the text"
 
 
 def _without_code(text: str) -> str:
