@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.hostile import (
     PAYLOADS,
     base_data,
-    build,
     inject,
     make_project,
     scan_site,
@@ -33,6 +32,7 @@ from tests.hostile import (
     unlocated,
     validate,
 )
+from tests.test_build import mkdocs_build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +80,7 @@ def _build_and_scan(data: dict[str, Any]) -> list[str]:
         return [f"accepted alone, refused together: {p.format()}" for p in outcome.problems]
     with tempfile.TemporaryDirectory(prefix="hostile-matrix-") as tmp:
         project = make_project(Path(tmp) / "project", outcome.text)
-        result = build(project, Path(tmp) / "site")
+        result = mkdocs_build(project, Path(tmp) / "site")
         if result.returncode != 0:
             return [f"the strict build failed: {result.stderr.strip()[-500:]}"]
         return scan_site(Path(tmp) / "site")

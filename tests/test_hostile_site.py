@@ -9,6 +9,8 @@ validations); ``scripts/hostile_matrix.py`` runs every field against every paylo
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from claimsite.datafile.models import ID_PATTERN
 from claimsite.render.directives import DIRECTIVES
+from tests.conftest import REPO
 from tests.hostile import (
     FRAGMENTS,
     PAYLOADS,
@@ -154,3 +157,25 @@ def test_the_scan_passes_ordinary_output() -> None:
         '<script type="application/ld+json">{"a": "\\u003c/script\\u003e"}</script>'
     )
     assert scan_html(f"<!doctype html><html><body>{html}</body></html>", "page.html") == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["scripts/hostile_matrix.py", "--no-build", "--payload", "script tag"],
+        ["scripts/hostile_fuzz.py", "--examples", "3"],
+    ],
+)
+def test_the_full_run_scripts_still_run(command: list[str]) -> None:
+    """The full matrix and the long fuzz run are scripts: a small run of each keeps them
+    working as the code they share with these tests changes."""
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 failures" in result.stdout or " 0 files with faults" in result.stdout
