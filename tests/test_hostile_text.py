@@ -30,10 +30,11 @@ from claimsite.datafile.models import (
 )
 from claimsite.errors import DataFileError, Problem
 from claimsite.outputs.exports import claims_csv
+from claimsite.render.problem_page import problem_page
 from claimsite.render.safe_markdown import SafeMarkdown
 from claimsite.render.urls import SiteUrls
 from tests.conftest import TODAY, line_of
-from tests.hostile import string_fields
+from tests.hostile import scan_html, string_fields
 
 FILE = "data/claims.yaml"
 
@@ -242,6 +243,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(valid_text: str, spec: str,
 _PATHOLOGICAL = """
 import sys
 from claimsite.datafile.checks import markdown_problem, plain_text_problem
+from claimsite.render.problem_page import problem_page
 from claimsite.render.safe_markdown import SafeMarkdown
 
 size = 200_000
@@ -263,3 +265,13 @@ def test_text_rules_and_markdown_stay_fast_on_pathological_text() -> None:
         [sys.executable, "-c", _PATHOLOGICAL], capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip() == "done", result.stderr
+
+
+def test_the_preview_problem_page_shows_refused_markup_as_text(valid_text: str) -> None:
+    """``mkdocs serve`` shows refusals in the browser: the markup they quote stays text."""
+    hostile = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>'
+    found = problems(valid_text.replace("title: Size", f"title: '{hostile}'"))
+    page = problem_page(found, "Widget X <script>alert(3)</script>")
+    assert scan_html(page, "problem page") == []
+    shown = BeautifulSoup(page, "html5lib").get_text()
+    assert "<img src=x" in shown and "alert(3)" in shown
