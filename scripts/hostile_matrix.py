@@ -2,7 +2,7 @@
 
 Run from the repository root (a few minutes: one strict build per payload):
 
-    .venv/bin/python scripts/hostile_matrix.py [--payload NAME ...] [--no-build]
+    .venv/bin/python scripts/hostile_matrix.py [--payload NAME ...] [--no-build] [--zensical]
 
 For each (field, payload) pair the fixture ``tests/fixtures/every_field.yaml`` is validated
 with the payload in that field alone: a refusal must name the line it was written on. Then,
@@ -32,6 +32,7 @@ from tests.hostile import (
     unlocated,
     validate,
 )
+from tests.site_build import build_generated
 from tests.test_build import mkdocs_build
 
 
@@ -39,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--payload", action="append", choices=sorted(PAYLOADS), default=None)
     parser.add_argument("--no-build", action="store_true", help="validate only")
+    parser.add_argument(
+        "--zensical",
+        action="store_true",
+        help="also build each site the second way (claimsite generate + zensical) and scan it",
+    )
     args = parser.parse_args(argv)
     names: list[str] = args.payload or list(PAYLOADS)
     fields = string_fields()
@@ -62,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             failures.extend(f"{name} in {field}: {fault}" for fault in unlocated(outcome, at))
         line = f"{name:28} accepted in {taken:2} of {len(fields)} fields"
         if not args.no_build and taken:
-            failures.extend(f"{name}: {fault}" for fault in _build_and_scan(combined))
+            failures.extend(
+                f"{name}: {fault}" for fault in _build_and_scan(combined, args.zensical)
+            )
         print(line, flush=True)
     seconds = time.perf_counter() - started
     print(
@@ -74,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
-def _build_and_scan(data: dict[str, Any]) -> list[str]:
+def _build_and_scan(data: dict[str, Any], zensical: bool) -> list[str]:
     outcome = validate(data)
     if not outcome.accepted:
         return [f"accepted alone, refused together: {p.format()}" for p in outcome.problems]
@@ -83,7 +91,14 @@ def _build_and_scan(data: dict[str, Any]) -> list[str]:
         result = mkdocs_build(project, Path(tmp) / "site")
         if result.returncode != 0:
             return [f"the strict build failed: {result.stderr.strip()[-500:]}"]
-        return scan_site(Path(tmp) / "site")
+        faults = scan_site(Path(tmp) / "site")
+        if zensical:
+            try:
+                generated = build_generated(Path(tmp) / "generated", project / "mkdocs.yml")
+            except AssertionError as error:
+                return [*faults, f"zensical: {str(error)[-500:]}"]
+            faults.extend(f"zensical: {fault}" for fault in scan_site(generated))
+        return faults
 
 
 if __name__ == "__main__":
