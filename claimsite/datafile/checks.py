@@ -386,9 +386,11 @@ def plain_text_problem(text: str) -> tuple[str, str] | None:
             f"{shown}, not HTML: remove the markup; for comparisons write 'under' and 'over' "
             "(or ≤ and ≥)",
         )
-    if _LINK_SYNTAX.search(text):
+    link = _LINK_SYNTAX.search(text)
+    if link:
+        start = text.rfind("[", 0, link.start() + 1)
         return (
-            f"a Markdown link is not allowed in plain text ({_excerpt(text, '[]')})",
+            f"a Markdown link is not allowed in plain text ({text[max(start, 0) :][:40]})",
             f"{shown}: keep the words and drop the [ ](…) around them; cite the address as a "
             "source instead",
         )

@@ -6,8 +6,9 @@ an editor never needs: anchors and aliases (the self-referencing alias and the "
 bomb), explicit tags, nesting deeper than :data:`MAX_DEPTH` (libyaml's composer recurses in C
 and its scanner slows down quadratically with depth) and files larger than :func:`size_limit`.
 
-The happy path is then one libyaml parse with a duplicate-key check. Positions are needed only
-to report problems, so :func:`locate` re-reads the file into a node tree on the error path alone.
+This is the careful path: a node tree with every value's position, for files that
+:mod:`fast_yaml` cannot vouch for (it gives up on all of the above, so they are refused here)
+and for reporting problems at their ``file:line:col``.
 """
 
 from __future__ import annotations
