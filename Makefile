@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install fonts site serve check links archive lint workflows browser-deps java node-deps test clean
+.PHONY: install fonts site site-properdocs site-zensical serve check links archive lint workflows browser-deps java node-deps test clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ fonts:
 
 site: $(STAMP) fonts
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/mkdocs build --strict
+
+# The same site under the other two engines (README, "Building with another engine").
+site-properdocs: $(STAMP) fonts
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/properdocs build --strict -d site-properdocs
+
+site-zensical: $(STAMP) fonts
+	$(BIN)/claimsite generate generated
+	$(BIN)/zensical build -f generated/mkdocs.yml
 
 serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
@@ -78,4 +86,4 @@ test: lint fonts browser-deps java node-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .mypy_cache .ruff_cache .pytest_cache
+	rm -rf site site-properdocs generated .mypy_cache .ruff_cache .pytest_cache

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from claimsite.datafile.catalog import Catalog
     from claimsite.datafile.models import Dataset
 
+__version__ = "0.1.0"
+"""The one place the version is declared; ``pyproject.toml`` reads it from here."""
+
 __all__ = [
     "ClaimsiteError",
     "DataFileError",

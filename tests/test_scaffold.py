@@ -13,6 +13,7 @@ import extruct
 import pytest
 
 from claimsite.cli import main
+from claimsite.cli.new_site import ScaffoldError, requirement_for
 from claimsite.datafile.loader import load_catalog, load_dataset
 from tests.site_build import ROOT, build_site
 
@@ -47,6 +48,7 @@ def test_files(site: Path) -> None:
         ".gitignore",
         "requirements.txt",
         "README.md",
+        "Makefile",
     } <= names
     assert not [name for name in names if "@@" in (site / name).read_text(encoding="utf-8")]
 
@@ -127,3 +129,34 @@ def test_no_subject_words_in_the_engine() -> None:
         and "deepseek" in path.read_text(encoding="utf-8", errors="ignore").casefold()
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("0.2.0", "claimsite==0.2.0"),
+        ("claimsite>=0.1,<1", "claimsite>=0.1,<1"),
+        (
+            "git+https://github.com/OWNER/claimsite@v0.2.0",
+            "claimsite @ git+https://github.com/OWNER/claimsite@v0.2.0",
+        ),
+        ("WHEEL", "claimsite @ file://WHEEL"),
+    ],
+)
+def test_the_requirement_is_the_users_choice(spec: str, expected: str, tmp_path: Path) -> None:
+    wheel = tmp_path / "claimsite-0.2.0-py3-none-any.whl"
+    wheel.write_bytes(b"")
+    expected = expected.replace("file://WHEEL", wheel.as_uri())
+    assert requirement_for(spec.replace("WHEEL", str(wheel))) == expected
+
+
+@pytest.mark.parametrize("spec", ["no/such/claimsite.whl", "two\nlines", ""])
+def test_an_unusable_requirement_is_refused(spec: str) -> None:
+    with pytest.raises(ScaffoldError):
+        requirement_for(spec)
+
+
+def test_the_default_requirement_installs_what_is_running(site: Path) -> None:
+    """Here claimsite is installed from this checkout, so the site names this folder."""
+    lines = (site / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert f"claimsite @ {ROOT.as_uri()}" in lines

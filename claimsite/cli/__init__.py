@@ -14,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from claimsite import __version__
 from claimsite.cli.commands import COMMANDS
 from claimsite.errors import ClaimsiteError
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m claimsite",
         description="Validate, inspect and build claim-explainer sites from a YAML data file.",
     )
+    parser.add_argument("--version", action="version", version=f"claimsite {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for register in COMMANDS:
         register(subparsers)

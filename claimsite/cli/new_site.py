@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib.metadata import PackageNotFoundError, version
+import re
+from importlib.metadata import distributions
 from importlib.resources import files as package_files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from claimsite import __version__
 from claimsite.datafile import DEFAULT_DATA
 from claimsite.datafile.schema import SCHEMA_PATH, ids_in, schema_text
 from claimsite.datafile.yamlsource import parse
@@ -22,19 +24,54 @@ from claimsite.errors import ClaimsiteError
 
 """The scaffold's data file: the schema it gets lists its ids."""
 
+_VERSION = re.compile(r"\d+(\.\d+)*([a-z0-9.+-]*)")
+
 
 class ScaffoldError(ClaimsiteError):
     """The site cannot be created where or as asked; the message says why."""
 
 
-def _engine_version() -> str:
-    try:
-        return version("claimsite")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0.1.0"
+def installed_requirement() -> str:
+    """How the running claimsite was installed, as a requirement the new site can install
+    the same way: the wheel, sdist or folder it came from, the git commit, or the index
+    version (PEP 610's ``direct_url.json`` records which)."""
+    # A source checkout may also hold a build's claimsite.egg-info, found first on sys.path
+    # and without the record: take the installed distribution that has one.
+    records = (dist.read_text("direct_url.json") for dist in distributions(name="claimsite"))
+    recorded = next((record for record in records if record), None)
+    if recorded is None:
+        return f"claimsite=={__version__}"
+    origin = json.loads(recorded)
+    vcs = origin.get("vcs_info")
+    if vcs:
+        return f"claimsite @ {vcs['vcs']}+{origin['url']}@{vcs['commit_id']}"
+    return f"claimsite @ {origin['url']}"
 
 
-def tokens(subject: str, publisher: str, today: dt.date) -> dict[str, str]:
+def requirement_for(spec: str | None) -> str:
+    """The requirements line for ``spec``: a version (``0.1.0``), a wheel, sdist or folder
+    path, a URL (``git+https://…``), or a whole requirement; ``None`` means as installed."""
+    if spec is None:
+        return installed_requirement()
+    spec = spec.strip()
+    if not spec or "\n" in spec or "@@" in spec:
+        raise ScaffoldError("the claimsite requirement must be one line of text")
+    if spec.startswith("claimsite"):
+        return spec
+    if _VERSION.fullmatch(spec):
+        return f"claimsite=={spec}"
+    if "://" in spec or spec.startswith("git+"):
+        return f"claimsite @ {spec}"
+    path = Path(spec).expanduser()
+    if not path.exists():
+        raise ScaffoldError(
+            f"{spec} is not a version, a URL or an existing wheel, sdist or folder: give one "
+            "of those (e.g. dist/claimsite-0.1.0-py3-none-any.whl or git+https://…)"
+        )
+    return f"claimsite @ {path.resolve().as_uri()}"
+
+
+def tokens(subject: str, publisher: str, today: dt.date, requirement: str) -> dict[str, str]:
     site_name = f"{subject} — claims and evidence"
     description = (
         f"Every claim made about {subject}, set beside the evidence, with a verdict and citations."
@@ -46,7 +83,7 @@ def tokens(subject: str, publisher: str, today: dt.date) -> dict[str, str]:
         "@@SITE_NAME_YAML@@": json.dumps(site_name, ensure_ascii=False),
         "@@DESCRIPTION_YAML@@": json.dumps(description, ensure_ascii=False),
         "@@TODAY@@": today.isoformat(),
-        "@@CLAIMSITE_VERSION@@": _engine_version(),
+        "@@CLAIMSITE_REQUIREMENT@@": requirement,
     }
 
 
@@ -78,14 +115,23 @@ def _check_words(subject: str, publisher: str) -> None:
 
 
 def create_site(
-    target: Path, subject: str, publisher: str = "The editors", today: dt.date | None = None
+    target: Path,
+    subject: str,
+    publisher: str = "The editors",
+    today: dt.date | None = None,
+    requirement: str | None = None,
 ) -> list[Path]:
-    """Write a new site into ``target`` (missing or empty); return the files written."""
+    """Write a new site into ``target`` (missing or empty); return the files written.
+
+    ``requirement`` is the line that installs claimsite (see :func:`requirement_for`).
+    """
     subject, publisher = subject.strip(), publisher.strip()
     _check_words(subject, publisher)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty: choose a new folder")
-    replacements = tokens(subject, publisher, today or dt.date.today())
+    replacements = tokens(
+        subject, publisher, today or dt.date.today(), requirement or installed_requirement()
+    )
     written: list[Path] = []
     try:
         ids: dict[str, list[str]] = {}

@@ -20,16 +20,25 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--publisher", default="The editors", help="who publishes the site (default: %(default)s)"
     )
+    parser.add_argument(
+        "--claimsite",
+        metavar="SPEC",
+        help="how the new site installs claimsite (its requirements.txt): a version such as "
+        "0.1.0, a wheel, sdist or folder path, a URL such as git+https://…, or a whole "
+        "requirement (default: the way this claimsite was installed)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimsite.cli.new_site import create_site
+    from claimsite.cli.new_site import create_site, requirement_for
 
     target = Path(args.path)
-    written = create_site(target, args.subject, args.publisher)
-    print(f"created {len(written)} files in {target}. Next:")
+    requirement = requirement_for(args.claimsite)
+    written = create_site(target, args.subject, args.publisher, requirement=requirement)
+    print(f"created {len(written)} files in {target}; it installs {requirement}. Next:")
     print(f"  cd {target}")
-    print("  python -m claimsite check      # validate data/claims.yaml")
-    print("  mkdocs serve                   # preview on http://127.0.0.1:8000")
+    print("  make site      # install into .venv, build the site into site/ (strict)")
+    print("  make test      # validate the data and build strictly, as the workflows do")
+    print("  make serve     # live preview on http://127.0.0.1:8000")
     return 0
