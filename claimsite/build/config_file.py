@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from claimsite.errors import ClaimsiteError
+from claimsite.errors import ClaimsiteError, Problem
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,9 @@ def read_config(path: Path) -> dict[str, Any]:
         loaded = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigFileError(f"{where}: not valid YAML ({error.problem})") from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = Problem.at(str(path), line, column, "not valid YAML", "fix the syntax here")
+        raise ConfigFileError([problem]) from None
     if not isinstance(loaded, dict):
         raise ConfigFileError(f"{path}: the configuration must be a mapping of settings")
     return loaded

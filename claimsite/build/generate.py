@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimsite.build.config_file import ConfigFileError, Tagged, config_text, read_config
-from claimsite.build.site import BuildError, SiteBuild, SiteConfig
-from claimsite.errors import ClaimsiteError, ExitCode
+from claimsite.build.config_file import Tagged, config_text, read_config
+from claimsite.build.site import SiteBuild, SiteConfig
+from claimsite.errors import ClaimsiteError, ExitCode, Problem
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
 
 MARKER = ".claimsite-generated"
@@ -177,16 +177,10 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
     """Write the plain Markdown site for ``config_path`` into ``out``, for ``engine``."""
     if engine not in ENGINES:
         raise GenerateError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    try:
-        raw = read_config(config_path)
-    except ConfigFileError as error:
-        raise GenerateError(str(error)) from None
+    raw = read_config(config_path)
     root = config_path.resolve().parent
-    config = _config_of(raw, config_path, engine)
-    try:
-        build = SiteBuild(config)
-    except BuildError as error:
-        raise GenerateError(str(error)) from None
+    build = SiteBuild(_config_of(raw, config_path, engine))
+    config = build.config
     docs_dir = root / str(raw.get("docs_dir", "docs"))
     if not docs_dir.is_dir():
         raise GenerateError(f"docs_dir {docs_dir} is not a folder: fix docs_dir in mkdocs.yml")
@@ -198,7 +192,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
     files = 0
     generated = list(build.files())
     generated_paths = {item.src_path for item in generated}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for src_path, path in _hand_written(docs_dir):
         if src_path in generated_paths:
             raise GenerateError(
@@ -208,14 +202,14 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
             markdown = path.read_text(encoding="utf-8")
             try:
                 pages[src_path] = build.page_markdown(markdown, src_path)
-            except BuildError as error:
-                problems.append(str(error))
+            except ClaimsiteError as error:
+                problems.extend(error.problems)
         else:
             (out_docs / src_path).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, out_docs / src_path)
             files += 1
     if problems:
-        raise GenerateError("\n".join(problems))
+        raise GenerateError(problems)
     for item in generated:
         if item.src_path.endswith(".md"):
             pages[item.src_path] = item.text

@@ -3,8 +3,8 @@
 Write OUT/mkdocs.yml (the site's configuration without the hooks, the claims navigation written
 in) and OUT/docs/ (hand-written pages with every directive expanded, the claim and category
 pages, stylesheets, claims.json, claims.csv, the schema and the feed). Then build it, e.g.
-`zensical build -f OUT/mkdocs.yml`. Exit 1 when the data or a page has problems, 2 for bad
-usage.
+`zensical build -f OUT/mkdocs.yml`. Exit 2, with every problem, when the data, the settings
+or a page cannot be used.
 """
 
 from __future__ import annotations
