@@ -165,7 +165,10 @@ def _subject_words() -> set[str]:
 
 
 def test_the_new_site_builds_and_tests_with_its_own_commands(new_site: Path) -> None:
-    output = _run(["make", "test"], new_site, INSTALL_TIMEOUT)
+    # The site's own install, with the dependency versions this repository tests.
+    pinned = {"PIP_CONSTRAINT": str(REPO / "requirements.lock")}
+    output = _run(["make", "check"], new_site, INSTALL_TIMEOUT, **pinned)  # the editor's step
+    output += _run(["make", "test"], new_site)
     output += _run(["make", "site"], new_site)
     assert not [banner for banner in BANNERS if banner in output], output
     built = new_site / "site"
@@ -188,7 +191,12 @@ def test_the_new_site_builds_and_tests_with_its_own_commands(new_site: Path) -> 
 
 def test_the_pre_commit_hook_runs_without_an_activated_venv(new_site: Path, tmp_path: Path) -> None:
     """The real pre-commit, in a git repository of the new site, with no venv on PATH."""
-    _run(["make", "install"], new_site, INSTALL_TIMEOUT)
+    _run(
+        ["make", "install"],
+        new_site,
+        INSTALL_TIMEOUT,
+        PIP_CONSTRAINT=str(REPO / "requirements.lock"),
+    )
     repo = tmp_path / "repo"
     shutil.copytree(new_site, repo, symlinks=True)
     pre_commit = [
