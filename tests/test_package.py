@@ -45,12 +45,16 @@ def _clean_env(**extra: str) -> dict[str, str]:
 
 
 def _run(
-    command: list[str], cwd: Path, timeout: int = COMMAND_TIMEOUT, expect: int = 0, **env: str
+    command: list[str],
+    cwd: Path,
+    timeout: int = COMMAND_TIMEOUT,
+    expect: int = 0,
+    env: dict[str, str] | None = None,
 ) -> str:
     done = subprocess.run(
         command,
         cwd=cwd,
-        env=_clean_env(**env),
+        env=_clean_env(**(env or {})),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -167,7 +171,7 @@ def _subject_words() -> set[str]:
 def test_the_new_site_builds_and_tests_with_its_own_commands(new_site: Path) -> None:
     # The site's own install, with the dependency versions this repository tests.
     pinned = {"PIP_CONSTRAINT": str(REPO / "requirements.lock")}
-    output = _run(["make", "check"], new_site, INSTALL_TIMEOUT, **pinned)  # the editor's step
+    output = _run(["make", "check"], new_site, INSTALL_TIMEOUT, env=pinned)  # the editor's step
     output += _run(["make", "test"], new_site)
     output += _run(["make", "site"], new_site)
     assert not [banner for banner in BANNERS if banner in output], output
@@ -195,7 +199,7 @@ def test_the_pre_commit_hook_runs_without_an_activated_venv(new_site: Path, tmp_
         ["make", "install"],
         new_site,
         INSTALL_TIMEOUT,
-        PIP_CONSTRAINT=str(REPO / "requirements.lock"),
+        env={"PIP_CONSTRAINT": str(REPO / "requirements.lock")},
     )
     repo = tmp_path / "repo"
     shutil.copytree(new_site, repo, symlinks=True)
@@ -208,8 +212,8 @@ def test_the_pre_commit_hook_runs_without_an_activated_venv(new_site: Path, tmp_
     home = str(tmp_path / "pre-commit-home")
     _run(["git", "init", "-q"], repo)
     _run(["git", "add", "-A"], repo)
-    assert "Passed" in _run(pre_commit, repo, PRE_COMMIT_HOME=home)
+    assert "Passed" in _run(pre_commit, repo, env={"PRE_COMMIT_HOME": home})
     data = repo / "data" / "claims.yaml"
     broken = data.read_text("utf-8").replace("status: verified\n", "status: verifed\n", 1)
     data.write_text(broken, "utf-8")
-    assert "verifed" in _run(pre_commit, repo, expect=1, PRE_COMMIT_HOME=home)
+    assert "verifed" in _run(pre_commit, repo, expect=1, env={"PRE_COMMIT_HOME": home})
