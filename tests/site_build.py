@@ -42,10 +42,13 @@ def build_site(
     return out
 
 
-def build_generated(out: Path, config: Path = ROOT / "mkdocs.yml") -> Path:
-    """``claimsite generate`` into ``out``, then ``zensical build``; return the built site."""
-    _run(["claimsite", "generate", str(out), "-f", str(config)], config.parent)
-    _run(["zensical", "build", "-f", str(out / "mkdocs.yml")], out)
+def build_generated(
+    out: Path, config: Path = ROOT / "mkdocs.yml", engine: str = "zensical"
+) -> Path:
+    """``claimsite generate`` into ``out``, then build it with ``engine`` (no hooks); return
+    the built site."""
+    _run(["claimsite", "generate", str(out), "-f", str(config), "--engine", engine], config.parent)
+    _run([engine, "build", "--strict", "-f", str(out / "mkdocs.yml")], out)
     return out / "site"
 
 
@@ -59,9 +62,12 @@ def real_site() -> Path:
 
 @functools.cache
 def engine_site(engine: str) -> Path:
-    """The repository's site built by ``properdocs`` (hooks) or ``zensical`` (generate)."""
+    """The repository's site built by ``properdocs`` (hooks), or by ``zensical`` or
+    ``generated-mkdocs`` from ``claimsite generate``."""
     out = Path(tempfile.mkdtemp(prefix=f"claimsite-test-{engine}-"))
     atexit.register(shutil.rmtree, out, ignore_errors=True)
     if engine == "zensical":
         return build_generated(out / "generated")
+    if engine == "generated-mkdocs":
+        return build_generated(out / "generated", engine="mkdocs")
     return build_site(out / "site", engine=engine)

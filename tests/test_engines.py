@@ -20,7 +20,8 @@ from tests.conftest import REPO
 from tests.site_build import engine_site, real_site
 
 CATALOG = load_catalog(REPO / "data" / "claims.yaml")
-OTHER_ENGINES = ["properdocs", "zensical"]
+OTHER_ENGINES = ["properdocs", "zensical", "generated-mkdocs"]
+"""ProperDocs runs the hooks; Zensical, and MkDocs without hooks, build ``claimsite generate``."""
 
 
 def _pages(site: Path) -> list[str]:

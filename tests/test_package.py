@@ -27,6 +27,7 @@ COMMAND_TIMEOUT = 300
 PACKAGE_DATA = (
     "claimsite/render/templates/claim_page.md.j2",
     "claimsite/render/assets/claimsite.css",
+    "claimsite/render/theme/partials/nav-item.html",
     "claimsite/cli/scaffold/Makefile",
     "claimsite/cli/scaffold/dot-pre-commit-config.yaml",
     "claimsite/cli/scaffold/dot-github/workflows/pr.yml",

@@ -24,6 +24,7 @@ from claimsite.build.config_file import Tagged, config_text, read_config
 from claimsite.build.site import SiteBuild, SiteConfig
 from claimsite.errors import ClaimsiteError, ExitCode, Problem
 from claimsite.outputs.head import CONTEXT_KEY, PageFacts
+from claimsite.render.pages import NAV_THEME_DIR
 
 MARKER = ".claimsite-generated"
 """Written into OUT, so that a later run may replace what an earlier one wrote, and only that."""
@@ -234,13 +235,35 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
             is_homepage=src_path == "index.md",
         )
         _write(out_docs / src_path, _with_head(markdown, str(build.head_html(facts))))
-    _write(out / "mkdocs.yml", config_text(_out_config(raw, root, out, build, nav)))
+    config_out = _out_config(raw, build, nav)
+    theme = _write_theme(raw.get("theme"), root, out, engine)
+    if theme is not None:
+        config_out["theme"] = theme
+    _write(out / "mkdocs.yml", config_text(config_out))
     return Generated(out / "mkdocs.yml", len(pages), files)
 
 
-def _out_config(
-    raw: dict[str, Any], root: Path, out: Path, build: SiteBuild, nav: list[Any] | None
-) -> dict[str, Any]:
+def _write_theme(theme: object, root: Path, out: Path, engine: str) -> object:
+    """The theme setting for the generated tree, its overrides copied to ``OUT/overrides``.
+
+    For MkDocs the engine's navigation partial goes there too (the hooks put it before
+    Material's; a site's own override of it still wins). Zensical renders its own navigation.
+    """
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    if not isinstance(theme, dict):
+        return theme
+    custom_dir = theme.get("custom_dir")
+    if engine == "mkdocs":
+        shutil.copytree(NAV_THEME_DIR, out / "overrides")
+    if isinstance(custom_dir, str):
+        shutil.copytree(root / custom_dir, out / "overrides", dirs_exist_ok=True)
+    if (out / "overrides").is_dir():
+        theme = {**theme, "custom_dir": "overrides"}
+    return theme
+
+
+def _out_config(raw: dict[str, Any], build: SiteBuild, nav: list[Any] | None) -> dict[str, Any]:
     """The site's configuration for the generated tree: same settings, no hooks."""
     result = {key: value for key, value in raw.items() if key not in DROPPED_KEYS}
     result["docs_dir"] = "docs"
@@ -253,10 +276,6 @@ def _out_config(
         result["extra"] = extra
     else:
         result.pop("extra", None)
-    theme = raw.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        shutil.copytree(root / theme["custom_dir"], out / "overrides")
-        result["theme"] = {**theme, "custom_dir": "overrides"}
     for key, value in result.items():
         if isinstance(value, Tagged) and value.tag == "!relative":  # pragma: no cover
             raise GenerateError(f"mkdocs.yml: {key} uses !relative, which generate cannot move")
