@@ -3,8 +3,8 @@
 Write OUT/mkdocs.yml (the site's configuration without the hooks, the claims navigation written
 in) and OUT/docs/ (hand-written pages with every directive expanded, the claim and category
 pages, stylesheets, claims.json, claims.csv, the schema and the feed). Then build it, e.g.
-`zensical build -f OUT/mkdocs.yml`. Exit 2, with every problem, when the data, the settings
-or a page cannot be used.
+`zensical build -f OUT/mkdocs.yml`. Exit 1 when a page or OUT has problems, 2 when the data or
+the settings cannot be used; every problem is listed.
 """
 
 from __future__ import annotations
