@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from pydantic.fields import FieldInfo
 
@@ -30,7 +31,9 @@ from claimsite.datafile.models import (
 )
 from claimsite.errors import DataFileError, Problem
 from claimsite.outputs.exports import claims_csv
+from claimsite.outputs.head import PageFacts, PageHead
 from claimsite.render.problem_page import problem_page
+from claimsite.render.renderer import Renderer
 from claimsite.render.safe_markdown import SafeMarkdown
 from claimsite.render.urls import SiteUrls
 from tests.conftest import TODAY, line_of
@@ -244,6 +247,7 @@ _PATHOLOGICAL = """
 import sys
 from claimsite.datafile.checks import markdown_problem, plain_text_problem
 from claimsite.render.problem_page import problem_page
+from claimsite.render.renderer import Renderer
 from claimsite.render.safe_markdown import SafeMarkdown
 
 size = 200_000
@@ -275,3 +279,23 @@ def test_the_preview_problem_page_shows_refused_markup_as_text(valid_text: str) 
     assert scan_html(page, "problem page") == []
     shown = BeautifulSoup(page, "html5lib").get_text()
     assert "<img src=x" in shown and "alert(3)" in shown
+
+
+def test_head_tags_escape_page_titles_once(valid_text: str) -> None:
+    """A generated page's title and description reach the engine HTML-escaped (themes print
+    them raw); the Open Graph tags are attributes and must read as written, not '&amp;#39;'."""
+    text = valid_text.replace("spec: Weight", 'spec: "Maker\'s weight & size"')
+    renderer = Renderer(Catalog(validate_text(text, FILE, TODAY)))
+    claim = renderer.catalog.claims["weight"]
+    front = yaml.safe_load(renderer.claim_page(claim).split("---")[1])
+    facts = PageFacts(
+        src_path=renderer.urls.claim_src("weight"),
+        url=renderer.urls.claim_url("weight"),
+        title=front["title"],
+        description=front["description"],
+        canonical_url=None,
+    )
+    head = BeautifulSoup(PageHead(renderer, "Site", None).html(facts), "html5lib")
+    content = {tag["property"]: tag["content"] for tag in head.select("meta[property]")}
+    assert content["og:title"] == "Maker's weight & size"
+    assert content["og:description"] == claim.conclusion

@@ -7,6 +7,7 @@ The theme override (``overrides/main.html``) prints :meth:`PageHead.html` in Mat
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -62,12 +63,16 @@ class PageHead:
 
     def html(self, page: PageFacts) -> Markup:
         claim = self._claims.get(page.src_path)
-        title = self.site_name if page.is_homepage else page.title
+        # The engine's page titles and descriptions are HTML text (generated pages escape them
+        # in front matter, because themes print them raw); these tags are attributes, which the
+        # template escapes, so decode first or readers see "&amp;#39;" in link previews.
+        title = self.site_name if page.is_homepage else html.unescape(page.title)
+        description = html.unescape(page.description or "") or self.site_description or ""
         properties = [
             ("og:type", "article" if claim is not None else "website"),
             ("og:site_name", self.site_name),
             ("og:title", title),
-            ("og:description", page.description or self.site_description or ""),
+            ("og:description", description),
             ("og:url", page.canonical_url or ""),
         ]
         names: list[tuple[str, str]] = []
@@ -79,11 +84,11 @@ class PageHead:
             if claim is not None
             else Markup("")
         )
-        html = self.renderer.env.get_template("head.html.j2").render(
+        tags = self.renderer.env.get_template("head.html.j2").render(
             feed_url=relative_url(FEED_PATH, page.url),
             feed_title=f"{self.site_name}: verdict changes",
             properties=[(name, value) for name, value in properties if value],
             names=names,
             json_ld=json_ld,
         )
-        return Markup(html.strip())
+        return Markup(tags.strip())
