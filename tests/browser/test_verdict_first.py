@@ -59,6 +59,9 @@ def test_no_word_in_a_table_breaks_mid_word(
     assert history.count() > 0
     assert words_broken_across_lines(history) == []
     assert horizontal_overflow(claim)[0] <= width
+    wrap = claim.locator(".cs-table-wrap:has(.cs-history)")
+    scroll, client = wrap.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert scroll <= client, "the History reads without a sideways scroll"
 
 
 def test_rows_with_a_confirming_verdict_show_what_is_confirmed(
