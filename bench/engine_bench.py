@@ -148,9 +148,10 @@ def run_python(*args: str, cwd: Path = REPO) -> Callable[[], object]:
     return action
 
 
-# Runs mkdocs in the child and records the child's own peak memory. ru_maxrss cannot be used:
-# Linux carries the parent's high-water mark across fork and exec into the child's figure.
-_MEASURED_MKDOCS = """
+# Runs a module's command line in the child (``python -c MEASURED_CHILD module args``) and
+# records the child's own peak memory. ru_maxrss cannot be used: Linux carries the parent's
+# high-water mark across fork and exec into the child's figure.
+MEASURED_CHILD = """
 import atexit, os, runpy, sys
 def _peak():
     with open('/proc/self/status', encoding='ascii') as status:
@@ -159,8 +160,9 @@ def _peak():
                 with open(os.environ['CLAIMSITE_BENCH_PEAK'], 'w', encoding='ascii') as out:
                     out.write(line.split()[1])
 atexit.register(_peak)
-sys.argv = ['mkdocs', *sys.argv[1:]]
-runpy.run_module('mkdocs', run_name='__main__')
+module = sys.argv[1]
+sys.argv = [module, *sys.argv[2:]]
+runpy.run_module(module, run_name='__main__')
 """
 
 
@@ -188,7 +190,7 @@ def timed_build(project: Path, record: Build) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAIMSITE_BENCH_PEAK": str(peak_file)}
     start, cpu = time.perf_counter(), cpu_seconds()
     done = subprocess.run(
-        [PY, "-c", _MEASURED_MKDOCS, "build", "-q", "-d", str(out)],
+        [PY, "-c", MEASURED_CHILD, "mkdocs", "build", "-q", "-d", str(out)],
         cwd=project,
         env=env,
         check=False,
@@ -423,10 +425,12 @@ def _wait_for(port: int, path: str, text: str, limit: float) -> float:
 
 
 @contextlib.contextmanager
-def serving(root: Path, port: int) -> Iterator[None]:
+def serving(root: Path, port: int, command: list[str] | None = None) -> Iterator[None]:
+    """A preview server (``mkdocs serve`` unless ``command`` says otherwise) on ``port``,
+    stopped on leaving."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [*(command or [PY, "-m", "mkdocs", "serve"]), "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,

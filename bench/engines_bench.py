@@ -17,20 +17,19 @@ a file watcher). Nothing is asserted: the figures go into the README.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from engine_bench import (
+    MEASURED_CHILD,
     PY,
     Build,
     _free_port,
@@ -43,22 +42,6 @@ from engine_bench import (
 
 from claimsite.datafile.loader import load_catalog
 
-# Runs a module's command line in this child and writes the child's peak resident memory
-# (VmHWM; ru_maxrss would carry the parent's high-water mark across fork and exec).
-_MEASURED = """
-import atexit, os, runpy, sys
-def _peak():
-    with open('/proc/self/status', encoding='ascii') as status:
-        for line in status:
-            if line.startswith('VmHWM:'):
-                with open(os.environ['CLAIMSITE_BENCH_PEAK'], 'w', encoding='ascii') as out:
-                    out.write(line.split()[1])
-atexit.register(_peak)
-module = sys.argv[1]
-sys.argv = [module, *sys.argv[2:]]
-runpy.run_module(module, run_name='__main__')
-"""
-
 
 def measured(project: Path, module: str, *args: str) -> tuple[float, float]:
     """Wall seconds and peak MiB of ``python -m module args`` run in ``project``."""
@@ -66,7 +49,7 @@ def measured(project: Path, module: str, *args: str) -> tuple[float, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAIMSITE_BENCH_PEAK": str(peak_file)}
     start = time.perf_counter()
     done = subprocess.run(
-        [PY, "-c", _MEASURED, module, *args],
+        [PY, "-c", MEASURED_CHILD, module, *args],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -109,25 +92,6 @@ def compare_builds(project: Path, runs: int) -> tuple[Build, Figures]:
     return mkdocs, zensical
 
 
-@contextlib.contextmanager
-def zensical_serving(out: Path, port: int) -> Iterator[None]:
-    server = subprocess.Popen(
-        [PY, "-m", "zensical", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-        cwd=out,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=20)
-
-
 def _edit(data: Path, raw: dict[str, object], conclusion: str, token: str) -> None:
     """One saved edit: the first claim's conclusion gains ``token`` (one line changes)."""
     claims = raw["claims"]
@@ -159,7 +123,7 @@ def serve_latency(project: Path, runs: int) -> tuple[float, float]:
     measured(project, "claimsite", "generate", str(out))
     zensical_times: list[float] = []
     port = _free_port()
-    with zensical_serving(out, port):
+    with serving(out, port, [PY, "-m", "zensical", "serve", "-f", "mkdocs.yml"]):
         _wait_for(port, path, f'data-claim="{claim.id}"', 600)
         for run in range(runs):
             token = f"zensicaltoken{run}x"
@@ -176,11 +140,11 @@ def report(name: str, project: Path, runs: int, serve_runs: int) -> None:
     mkdocs, zensical = compare_builds(project, runs)
     pages = sum(1 for _ in (project / "generated" / "docs").rglob("*.md"))
     print(f"## {name} ({pages} pages, median of {runs} alternating runs)\n")
-    print("| build | s | peak MiB |\n|---|---:|---:|")
-    print(f"| MkDocs + hooks | {mkdocs.median:.2f} | {mkdocs.peak_mib:.0f} |")
+    print("| build | wall s | peak MiB |\n|---|---:|---:|")
+    print(f"| MkDocs + hooks | {mkdocs.median_wall:.2f} | {mkdocs.peak_mib:.0f} |")
     print(f"| generate + Zensical | {zensical.median:.2f} | {zensical.peak_mib:.0f} |")
     print(
-        f"| ratio Zensical / MkDocs | {zensical.median / mkdocs.median:.2f} | "
+        f"| ratio Zensical / MkDocs | {zensical.median / mkdocs.median_wall:.2f} | "
         f"{zensical.peak_mib / mkdocs.peak_mib:.2f} |\n"
     )
     if serve_runs:
