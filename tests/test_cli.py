@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimsite.cli import main
+from claimsite.datafile.wording import counted
 from tests.conftest import FIXTURES, line_of
 
 
@@ -75,3 +76,26 @@ def test_starting_the_command_line_loads_no_engine() -> None:
     heavy = {"pydantic", "yaml", "jinja2", "claimsite.datafile.models", "claimsite.cli.diff"}
     assert not heavy & loaded
     assert not {name for name in loaded if name.startswith("claimsite.links.")}
+
+
+def test_check_summary_counts_in_the_right_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary reads "1 claim", never "1 claims"."""
+    assert main(["check", str(FIXTURES / "valid.yaml")]) == 0
+    summary = capsys.readouterr().out.strip().split(" — ", 1)[1]
+    for phrase in summary.split(", "):
+        count, noun = phrase.split(" ", 1)
+        singular = noun in {"claim", "source", "category", "status"}
+        assert singular == (count == "1"), phrase
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "plural", "expected"),
+    [
+        (0, "claim", "", "0 claims"),
+        (1, "claim", "", "1 claim"),
+        (2, "category", "categories", "2 categories"),
+        (1, "status", "statuses", "1 status"),
+    ],
+)
+def test_counted(count: int, noun: str, plural: str, expected: str) -> None:
+    assert counted(count, noun, plural) == expected

@@ -181,7 +181,7 @@ def test_check_lists_stale_claims_without_failing(
     assert main(["check", str(data), "--stale-after", "1"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert f"{data}:{line_of(FIXTURE, '  - id: b')}: b — last reviewed 2025-02-01" in out[1]
-    assert out[-1] == f"{data}: 2 claims not reviewed in the last 1 days"
+    assert out[-1] == f"{data}: 2 claims not reviewed in the last 1 day"
     assert main(["check", str(data), "--stale-after", "1", "--fail-stale"]) == 1
     assert main(["check", str(data), "--stale-after", "100000", "--fail-stale"]) == 0
 

@@ -17,13 +17,10 @@ from claimsite.datafile.models import (
     SourceKind,
     Status,
 )
+from claimsite.datafile.wording import counted
 
 OUTLET_KINDS = frozenset({SourceKind.PRIMARY, SourceKind.PRESS})
 """Kinds of source whose publishers count towards ``publishers``."""
-
-
-def _plural(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
 
 
 def _evidence_sources(claim: Claim, sources: Mapping[str, Source]) -> list[Source]:
@@ -67,20 +64,20 @@ class Measure:
 
 EVIDENCE = Measure(
     "evidence",
-    lambda n: f"at least {_plural(n, 'evidence entry', 'evidence entries')}",
+    lambda n: f"at least {counted(n, 'evidence entry', 'evidence entries')}",
     count_evidence,
 )
 MEASURES: tuple[Measure, ...] = (
     EVIDENCE,
     Measure(
         "primary",
-        lambda n: f"at least {_plural(n, 'primary source', 'primary sources')}",
+        lambda n: f"at least {counted(n, 'primary source', 'primary sources')}",
         count_primary,
     ),
     Measure(
         "publishers",
         lambda n: (
-            f"evidence from at least {_plural(n, 'publisher', 'different publishers')} "
+            f"evidence from at least {counted(n, 'publisher', 'different publishers')} "
             "(primary or press)"
         ),
         count_publishers,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from claimsite.datafile.catalog import Catalog
+from claimsite.datafile.wording import counted
 
 
 def stale_claims(catalog: Catalog, today: dt.date, days: int) -> list[str]:
@@ -25,7 +26,7 @@ def stale_claims(catalog: Catalog, today: dt.date, days: int) -> list[str]:
                         reviewed,
                         order,
                         f"{line}: {claim.id} — last reviewed {reviewed.isoformat()} "
-                        f"({age} days ago)",
+                        f"({counted(age, 'day')} ago)",
                     )
                 )
     return [text for _, _, text in sorted(found)]

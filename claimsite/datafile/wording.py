@@ -17,6 +17,11 @@ LISTED_IN_FULL = 12
 NEAREST = 5
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """``1 claim``, ``2 claims``: a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` most likely meant, or None when nothing is close.
 

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from typing import TextIO
 
+from claimsite.datafile.wording import counted
 from claimsite.errors import ExitCode
 from claimsite.links.archive import WRITES, ArchiveReport, SourceOutcome, Step
 
@@ -50,8 +51,8 @@ def render_text(report: ArchiveReport, out: TextIO) -> None:
     total = len(report.outcomes)
     kept = sum(1 for o in report.outcomes if o.step is Step.KEPT)
     print(
-        f"Archive of {report.data_file}: {total} sources, {total - kept} looked up, "
-        f"{kept} already archived, {report.captures} captures requested",
+        f"Archive of {report.data_file}: {counted(total, 'source')}, {total - kept} looked up, "
+        f"{kept} already archived, {counted(report.captures, 'capture')} requested",
         file=out,
     )
     rows = _rows(report)

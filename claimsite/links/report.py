@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from claimsite.datafile.wording import counted
 from claimsite.links.checker import LinkReport, LinkResult
 from claimsite.links.outcomes import Outcome
 
@@ -75,7 +76,7 @@ def render_text(report: LinkReport, out: TextIO, show_all: bool = False) -> None
     """The terminal table: one block per claim, problems first."""
     checked = len(report.results)
     print(
-        f"Link check of {report.data_file}: {checked} URLs in {report.seconds:.1f} s "
+        f"Link check of {report.data_file}: {counted(checked, 'URL')} in {report.seconds:.1f} s "
         f"(lychee {report.lychee_seconds:.1f} s)",
         file=out,
     )
@@ -216,7 +217,7 @@ def markdown(report: LinkReport) -> str:
         if report.baseline is not None
         else "All URLs."
     )
-    out.append(f"`{report.data_file}`: {len(report.results)} URLs checked. {scope}")
+    out.append(f"`{report.data_file}`: {counted(len(report.results), 'URL')} checked. {scope}")
     out.append("")
     out.append("| outcome | URLs |")
     out.append("|---|---:|")

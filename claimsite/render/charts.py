@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from claimsite.datafile.catalog import Catalog
 from claimsite.datafile.models import Claim, Status, Value
+from claimsite.datafile.wording import counted
 from claimsite.render.colours import PAGE_BACKGROUNDS, graphic_colour
 
 KIND_COLOURS = {"claimed": "#db2777", "actual": "#15803d", "comparison": "#475569"}
@@ -212,10 +213,6 @@ class StatusChart:
         ]
 
 
-def _plural(count: int, word: str = "claim") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _stacked_panel(
     heading: str, rows: Sequence[tuple[str, str, Sequence[Segment]]], stacked: bool
 ) -> StatusPanel:
@@ -247,7 +244,7 @@ def status_chart(catalog: Catalog) -> StatusChart:
     by_status = [
         (
             status.id,
-            f"{status.label}: {_plural(counts.get(status.id, 0))}",
+            f"{status.label}: {counted(counts.get(status.id, 0), 'claim')}",
             [Segment(status.id, status.label, counts.get(status.id, 0), 0, 0)],
         )
         for status in statuses
@@ -267,7 +264,7 @@ def status_chart(catalog: Catalog) -> StatusChart:
         by_category.append(
             (
                 category.id,
-                f"{category.title}: {_plural(len(claims))}{detail}",
+                f"{category.title}: {counted(len(claims), 'claim')}{detail}",
                 [
                     Segment(status.id, status.label, count, 0, 0)
                     for status, count in zip(statuses, per_status, strict=True)

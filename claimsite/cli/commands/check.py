@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     from claimsite.datafile.loader import load_catalog
     from claimsite.datafile.review import stale_claims
+    from claimsite.datafile.wording import counted
     from claimsite.errors import ClaimsiteError, DataFileError
 
     if args.stale_after is not None and args.stale_after < 0:
@@ -53,14 +54,19 @@ def run(args: argparse.Namespace) -> int:
         if not args.quiet:
             data = catalog.data
             print(
-                f"{path}: valid — {len(data.claims)} claims, {len(data.sources)} sources, "
-                f"{len(data.categories)} categories, {len(data.statuses)} statuses"
+                f"{path}: valid — {counted(len(data.claims), 'claim')}, "
+                f"{counted(len(data.sources), 'source')}, "
+                f"{counted(len(data.categories), 'category', 'categories')}, "
+                f"{counted(len(data.statuses), 'status', 'statuses')}"
             )
         if args.stale_after is not None:
             stale = stale_claims(catalog, today, args.stale_after)
             for line in stale:
                 print(f"{path}:{line}")
-            print(f"{path}: {len(stale)} claims not reviewed in the last {args.stale_after} days")
+            print(
+                f"{path}: {counted(len(stale), 'claim')} not reviewed in the last "
+                f"{counted(args.stale_after, 'day')}"
+            )
             if stale and args.fail_stale:
                 status = 1
     return status

@@ -38,8 +38,12 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from claimsite.build.generate import generate
+    from claimsite.datafile.wording import counted
 
     result = generate(Path(args.config_file), Path(args.out), args.engine)
-    print(f"wrote {result.pages} pages and {result.files} other files; build with:")
+    print(
+        f"wrote {counted(result.pages, 'page')} and {counted(result.files, 'other file')}; "
+        "build with:"
+    )
     print(f"  {args.engine} build -f {result.config}")
     return 0
