@@ -6,12 +6,14 @@ default), the two builds take turns, so that the load of a shared machine falls 
 
 - **MkDocs**: ``mkdocs build`` with the hooks (the main path);
 - **Zensical**: ``claimsite generate`` and then ``zensical build`` of the generated tree, both
-  counted (time added up; peak memory the larger of the two processes).
+  counted (times added up; peak memory the larger of the two processes).
 
-Then ``serve``: each engine's development server on 127.0.0.1, from a saved one-line edit of
-the data file to the claim page serving the new text. Zensical cannot watch the data file, so
-its figure includes running ``claimsite generate`` after the edit (what an editor would do, or
-a file watcher). Nothing is asserted: the figures go into the README.
+Each build's CPU time (user + system, the figure that other people's work on a shared machine
+does not stretch), wall time and peak resident memory are reported. Then ``serve``: each
+engine's development server on 127.0.0.1, from a saved one-line edit of the data file to the
+claim page serving the new text (wall time). Zensical cannot watch the data file, so its figure
+includes running ``claimsite generate`` after the edit (what an editor, or a file watcher, would
+do). Nothing is asserted: the figures go into the README.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,120 +34,131 @@ import yaml
 from engine_bench import (
     MEASURED_CHILD,
     PY,
-    Build,
     _free_port,
     _wait_for,
     copy_site,
+    cpu_seconds,
     serving,
-    timed_build,
     write_synthetic,
 )
 
 from claimsite.datafile.loader import load_catalog
 
 
-def measured(project: Path, module: str, *args: str) -> tuple[float, float]:
-    """Wall seconds and peak MiB of ``python -m module args`` run in ``project``."""
-    peak_file = project / "peak-kib.txt"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAIMSITE_BENCH_PEAK": str(peak_file)}
-    start = time.perf_counter()
-    done = subprocess.run(
-        [PY, "-c", MEASURED_CHILD, module, *args],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{module} {' '.join(args)} failed in {project}:\n{done.stderr}")
-    return elapsed, int(peak_file.read_text(encoding="ascii")) / 1024
-
-
 @dataclass
 class Figures:
-    seconds: list[float] = field(default_factory=list)
+    """Every run of one kind of build."""
+
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
     peak_mib: float = 0.0
 
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
+
+def measured(project: Path, record: Figures, *steps: tuple[str, ...]) -> None:
+    """Run each ``(module, *args)`` step in a child in ``project``; add up their CPU and wall
+    time as one run of ``record`` and keep the largest peak memory."""
+    cpu = wall = 0.0
+    for module, *args in steps:
+        peak_file = project / "peak-kib.txt"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CLAIMSITE_BENCH_PEAK": str(peak_file)}
+        start, cpu_start = time.perf_counter(), cpu_seconds()
+        done = subprocess.run(
+            [PY, "-c", MEASURED_CHILD, module, *args],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        wall += time.perf_counter() - start
+        cpu += cpu_seconds() - cpu_start
+        if done.returncode != 0:
+            raise SystemExit(f"{module} {' '.join(args)} failed in {project}:\n{done.stderr}")
+        record.peak_mib = max(record.peak_mib, int(peak_file.read_text("ascii")) / 1024)
+    record.cpu.append(cpu)
+    record.wall.append(wall)
 
 
-def zensical_build(project: Path, record: Figures) -> None:
-    """``claimsite generate`` + ``zensical build``, timed and measured together."""
-    out = project / "generated"
-    shutil.rmtree(out, ignore_errors=True)
-    generate_s, generate_mib = measured(project, "claimsite", "generate", str(out))
-    build_s, build_mib = measured(out, "zensical", "build", "-f", "mkdocs.yml")
-    record.seconds.append(generate_s + build_s)
-    record.peak_mib = max(record.peak_mib, generate_mib, build_mib)
+SETTLE = 3.0
+"""Seconds a server gets after its first page before the first edit: a server that is still
+starting its file watcher would miss the edit and wait for the next."""
+
+GENERATE = ("claimsite", "generate", "generated")
+ZENSICAL = ("zensical", "build", "-f", "generated/mkdocs.yml")
 
 
-def compare_builds(project: Path, runs: int) -> tuple[Build, Figures]:
-    mkdocs, zensical = Build([]), Figures()
+def compare_builds(project: Path, runs: int) -> tuple[Figures, Figures]:
+    """MkDocs with hooks and generate + Zensical, taking turns, each from a clean output."""
+    mkdocs, zensical = Figures(), Figures()
     for _ in range(runs):
-        timed_build(project, mkdocs)
         shutil.rmtree(project / "site", ignore_errors=True)
-        zensical_build(project, zensical)
+        measured(project, mkdocs, ("mkdocs", "build", "-q", "-d", "site"))
+        shutil.rmtree(project / "generated", ignore_errors=True)
+        measured(project, zensical, GENERATE, ZENSICAL)
     return mkdocs, zensical
 
 
-def _edit(data: Path, raw: dict[str, object], conclusion: str, token: str) -> None:
-    """One saved edit: the first claim's conclusion gains ``token`` (one line changes)."""
-    claims = raw["claims"]
-    assert isinstance(claims, list)
-    claims[0]["conclusion"] = f"{conclusion} {token}"
-    data.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), "utf-8")
+def _edit_times(
+    project: Path, port: int, runs: int, after_edit: Callable[[], object]
+) -> list[float]:
+    """Seconds from each saved one-line data edit (a word added to the first claim's
+    ``conclusion:`` line), through ``after_edit``, to the claim page serving the word."""
+    data = project / "data" / "claims.yaml"
+    original = data.read_text(encoding="utf-8")
+    claim = load_catalog(data).data.claims[0]
+    line = f"conclusion: {claim.conclusion}\n"
+    if line not in original:
+        raise SystemExit(f"serve: the first claim's conclusion is not on one plain line: {line}")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/")
+    path = f"{prefix}/claims/{claim.id}/"
+    _wait_for(port, path, f'data-claim="{claim.id}"', 600)
+    time.sleep(SETTLE)
+    times = []
+    for run in range(runs):
+        token = f"benchtoken{port}x{run}x"
+        start = time.perf_counter()
+        edited = original.replace(line, f"conclusion: {claim.conclusion} {token}\n", 1)
+        data.write_text(edited, encoding="utf-8")
+        after_edit()
+        _wait_for(port, path, token, 300)
+        times.append(time.perf_counter() - start)
+    data.write_text(original, encoding="utf-8")
+    return times
 
 
 def serve_latency(project: Path, runs: int) -> tuple[float, float]:
     """Median seconds from a saved data edit to the updated claim page: MkDocs, Zensical."""
-    data = project / "data" / "claims.yaml"
-    original = data.read_text(encoding="utf-8")
-    claim = load_catalog(data).data.claims[0]
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    prefix = urlsplit(config.get("site_url") or "/").path.rstrip("/")
-    path = f"{prefix}/claims/{claim.id}/"
-    raw = yaml.safe_load(original)
-    mkdocs_times: list[float] = []
     port = _free_port()
     with serving(project, port):
-        _wait_for(port, path, f'data-claim="{claim.id}"', 600)
-        for run in range(runs):
-            token = f"mkdocstoken{run}x"
-            _edit(data, raw, claim.conclusion, token)
-            mkdocs_times.append(_wait_for(port, path, token, 300))
-    data.write_text(original, encoding="utf-8")
-    out = project / "generated"
-    shutil.rmtree(out, ignore_errors=True)
-    measured(project, "claimsite", "generate", str(out))
-    zensical_times: list[float] = []
+        mkdocs_times = _edit_times(project, port, runs, lambda: None)
+    shutil.rmtree(project / "generated", ignore_errors=True)
+    regenerate = Figures()
+    measured(project, regenerate, GENERATE)
     port = _free_port()
-    with serving(out, port, [PY, "-m", "zensical", "serve", "-f", "mkdocs.yml"]):
-        _wait_for(port, path, f'data-claim="{claim.id}"', 600)
-        for run in range(runs):
-            token = f"zensicaltoken{run}x"
-            start = time.perf_counter()
-            _edit(data, raw, claim.conclusion, token)
-            measured(project, "claimsite", "generate", str(out))
-            _wait_for(port, path, token, 300)
-            zensical_times.append(time.perf_counter() - start)
-    data.write_text(original, encoding="utf-8")
+    zensical = [PY, "-m", "zensical", "serve", "-f", "mkdocs.yml"]
+    with serving(project / "generated", port, zensical):
+        zensical_times = _edit_times(
+            project, port, runs, lambda: measured(project, regenerate, GENERATE)
+        )
     return statistics.median(mkdocs_times), statistics.median(zensical_times)
 
 
 def report(name: str, project: Path, runs: int, serve_runs: int) -> None:
     mkdocs, zensical = compare_builds(project, runs)
     pages = sum(1 for _ in (project / "generated" / "docs").rglob("*.md"))
+    median = statistics.median
     print(f"## {name} ({pages} pages, median of {runs} alternating runs)\n")
-    print("| build | wall s | peak MiB |\n|---|---:|---:|")
-    print(f"| MkDocs + hooks | {mkdocs.median_wall:.2f} | {mkdocs.peak_mib:.0f} |")
-    print(f"| generate + Zensical | {zensical.median:.2f} | {zensical.peak_mib:.0f} |")
+    print("| build | CPU s | wall s | peak MiB |\n|---|---:|---:|---:|")
+    for label, figures in (("MkDocs + hooks", mkdocs), ("generate + Zensical", zensical)):
+        print(
+            f"| {label} | {median(figures.cpu):.2f} | {median(figures.wall):.2f} | "
+            f"{figures.peak_mib:.0f} |"
+        )
     print(
-        f"| ratio Zensical / MkDocs | {zensical.median / mkdocs.median_wall:.2f} | "
+        f"| ratio Zensical / MkDocs | {median(zensical.cpu) / median(mkdocs.cpu):.2f} | "
+        f"{median(zensical.wall) / median(mkdocs.wall):.2f} | "
         f"{zensical.peak_mib / mkdocs.peak_mib:.2f} |\n"
     )
     if serve_runs:
@@ -164,6 +178,8 @@ def main() -> None:
         copy_site(base / "real")
         report("real site", base / "real", args.runs, args.serve_runs)
         write_synthetic(base / "synthetic", args.claims)
+        with (base / "synthetic" / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("watch:\n  - data\n")  # as the real site: serve rebuilds on data edits
         report(f"synthetic, {args.claims} claims", base / "synthetic", args.runs, args.serve_runs)
 
 

@@ -148,8 +148,12 @@ def test_generate_refuses_a_folder_it_did_not_write(
     prepare(out)
     if expected is None:
         generate(REPO / "mkdocs.yml", out)
+        stale, page = out / "docs" / "claims" / "removed-claim.md", out / "docs" / "index.md"
+        stale.write_text("left by an earlier run", "utf-8")
+        written = page.stat().st_mtime_ns
         generate(REPO / "mkdocs.yml", out)  # a second run replaces the first
-        assert (out / "docs" / "index.md").is_file()
+        assert not stale.exists()
+        assert page.stat().st_mtime_ns == written  # unchanged bytes are not rewritten
         return
     with pytest.raises(GenerateError, match=expected):
         generate(REPO / "mkdocs.yml", out)

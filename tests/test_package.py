@@ -110,6 +110,25 @@ def test_wheel_and_sdist_carry_the_package_data(dist: Path) -> None:
         assert name in in_sdist, f"sdist lacks {name}"
 
 
+def test_pip_builds_the_same_package_from_a_git_url(dist: Path, tmp_path: Path) -> None:
+    """``pip install git+…`` builds from a clone: the wheel must hold the same files (this
+    checks the committed HEAD, as a user installing from the repository gets it)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    url = f"git+{REPO.as_uri()}@{commit}"
+    out = tmp_path / "from-git"
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), url],
+        tmp_path,
+        INSTALL_TIMEOUT,
+    )
+    (from_git,) = out.glob("claimsite-*.whl")
+    (built,) = dist.glob("*.whl")
+    with zipfile.ZipFile(from_git) as git_archive, zipfile.ZipFile(built) as archive:
+        assert set(git_archive.namelist()) == set(archive.namelist())
+
+
 def test_installed_commands_run_outside_the_source_tree(venv: Path, tmp_path: Path) -> None:
     where = _run(
         [str(venv / "bin" / "python"), "-c", "import claimsite; print(claimsite.__file__)"],

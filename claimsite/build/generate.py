@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,20 +157,44 @@ def _prepare(out: Path, root: Path) -> None:
                 f"{out} is not empty and was not written by claimsite generate: choose a new "
                 "or empty folder"
             )
-        shutil.rmtree(out / "docs", ignore_errors=True)
-        shutil.rmtree(out / "overrides", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("written by claimsite generate; safe to delete\n", "utf-8")
 
 
-def _write(path: Path, content: str | bytes | Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, Path):
-        shutil.copyfile(content, path)
-    elif isinstance(content, bytes):
+class _Tree:
+    """The files of one run under OUT. A file whose bytes are unchanged is not rewritten and
+    files an earlier run wrote but this one did not are removed, so an engine's file watcher
+    (``zensical serve``) sees exactly the pages an edit changed."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: set[Path] = set()
+
+    def write(self, relative: str, content: str | bytes | Path) -> None:
+        path = self.out / relative
+        if isinstance(content, Path):
+            content = content.read_bytes()
+        elif isinstance(content, str):
+            content = content.encode("utf-8")
+        self.written.add(path)
+        if path.is_file() and path.read_bytes() == content:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
+
+    def copy_folder(self, source: Path, relative: str) -> None:
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                self.write(f"{relative}/{path.relative_to(source).as_posix()}", path)
+
+    def prune(self, *folders: str) -> None:
+        """Remove what earlier runs left in ``folders`` and this run did not write."""
+        for folder in folders:
+            for path in sorted((self.out / folder).rglob("*"), reverse=True):
+                if path.is_file() and path not in self.written:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
 
 
 def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generated:
@@ -186,7 +209,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
     if not docs_dir.is_dir():
         raise GenerateError(f"docs_dir {docs_dir} is not a folder: fix docs_dir in mkdocs.yml")
     _prepare(out, root)
-    out_docs = out / "docs"
+    tree = _Tree(out)
     nav = build.navigation(raw.get("nav"))
     nav_titles = _nav_titles(nav)
     pages: dict[str, str] = {}
@@ -206,8 +229,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
             except ClaimsiteError as error:
                 problems.extend(error.problems)
         else:
-            (out_docs / src_path).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out_docs / src_path)
+            tree.write(f"docs/{src_path}", path)
             files += 1
     if problems:
         raise GenerateError(problems)
@@ -215,7 +237,7 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
         if item.src_path.endswith(".md"):
             pages[item.src_path] = item.text
         else:
-            _write(out_docs / item.src_path, item.content)
+            tree.write(f"docs/{item.src_path}", item.content)
             files += 1
     for src_path, markdown in pages.items():
         meta, body = split_front_matter(markdown)
@@ -234,16 +256,17 @@ def generate(config_path: Path, out: Path, engine: str = "zensical") -> Generate
             canonical_url=f"{config.site_url.rstrip('/')}/{url}" if config.site_url else None,
             is_homepage=src_path == "index.md",
         )
-        _write(out_docs / src_path, _with_head(markdown, str(build.head_html(facts))))
+        tree.write(f"docs/{src_path}", _with_head(markdown, str(build.head_html(facts))))
     config_out = _out_config(raw, build, nav)
-    theme = _write_theme(raw.get("theme"), root, out, engine)
+    theme = _write_theme(raw.get("theme"), root, tree, engine)
     if theme is not None:
         config_out["theme"] = theme
-    _write(out / "mkdocs.yml", config_text(config_out))
+    tree.write("mkdocs.yml", config_text(config_out))
+    tree.prune("docs", "overrides")
     return Generated(out / "mkdocs.yml", len(pages), files)
 
 
-def _write_theme(theme: object, root: Path, out: Path, engine: str) -> object:
+def _write_theme(theme: object, root: Path, tree: _Tree, engine: str) -> object:
     """The theme setting for the generated tree, its overrides copied to ``OUT/overrides``.
 
     For MkDocs the engine's navigation partial goes there too (the hooks put it before
@@ -255,10 +278,10 @@ def _write_theme(theme: object, root: Path, out: Path, engine: str) -> object:
         return theme
     custom_dir = theme.get("custom_dir")
     if engine == "mkdocs":
-        shutil.copytree(NAV_THEME_DIR, out / "overrides")
+        tree.copy_folder(Path(NAV_THEME_DIR), "overrides")
     if isinstance(custom_dir, str):
-        shutil.copytree(root / custom_dir, out / "overrides", dirs_exist_ok=True)
-    if (out / "overrides").is_dir():
+        tree.copy_folder(root / custom_dir, "overrides")
+    if any(path.parent.is_relative_to(tree.out / "overrides") for path in tree.written):
         theme = {**theme, "custom_dir": "overrides"}
     return theme
 
