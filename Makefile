@@ -76,7 +76,7 @@ java:
 # Checker that validates every built page.
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "make: npm is missing (apt-get install -y nodejs npm)" >&2; exit 1; }
+	command -v npm >/dev/null || scripts/ensure-package /usr/bin/npm npm
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
