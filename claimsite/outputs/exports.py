@@ -70,10 +70,6 @@ class _Row:
     def first(self) -> FirstClaimed | None:
         return self.claim.first_claimed
 
-    @property
-    def last_change(self) -> dt.date | None:
-        return self.claim.history[-1].date if self.claim.history else None
-
 
 CSV_COLUMNS: tuple[tuple[str, Callable[[_Row], str]], ...] = (
     ("id", lambda row: row.claim.id),

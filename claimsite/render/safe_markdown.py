@@ -33,10 +33,3 @@ class SafeMarkdown:
     def render(self, text: str) -> str:
         html: str = self._md.render(text)
         return html.rstrip("\n")
-
-    def render_inline(self, text: str) -> str:
-        """Render one paragraph of Markdown without the wrapping ``<p>``."""
-        html = self.render(text).strip()
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            return html[3:-4]
-        return html
